@@ -37,8 +37,18 @@ nbval: venv
 kernel: venv
 	$(PY) -m ipykernel install --user --name $(KERNEL) --display-name "Python (arabic-news analysis)"
 
-test-legacy-display:
-	@echo "legacy display environment: not yet configured"
+# The display tests again, in a small environment with matplotlib 3.10 (no native Arabic shaping).
+LEGACY_VENV := .venv-mpl310
+LEGACY_STAMP := $(LEGACY_VENV)/.installed
+
+$(LEGACY_STAMP): tests/legacy/requirements-mpl310.txt pyproject.toml
+	@test -x $(LEGACY_VENV)/bin/python || $(PYTHON) -m venv $(LEGACY_VENV)
+	$(LEGACY_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r tests/legacy/requirements-mpl310.txt
+	$(LEGACY_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	@touch $(LEGACY_STAMP)
+
+test-legacy-display: $(LEGACY_STAMP)
+	$(LEGACY_VENV)/bin/python -m pytest --noconftest -p no:cacheprovider -q tests/test_display.py
 
 clean:
 	rm -rf $(VENV) .venv-* .pytest_cache build
