@@ -132,6 +132,19 @@ def _combined_table(steps: frozenset[str]) -> dict[int, str]:
     return table
 
 
+def translation_table(steps: Iterable[str]) -> dict[int, str]:
+    """The composed ``str.translate`` table for the given step names (cached).
+
+    Lets hot loops translate many short strings without rebuilding the table:
+
+    Example:
+        >>> table = translation_table(DISPLAY_STEPS)
+        >>> "إدلبُ".translate(table)
+        'ادلب'
+    """
+    return _combined_table(frozenset(steps))
+
+
 def _apply(text: str, steps: Iterable[str]) -> str:
     return text.translate(_combined_table(frozenset(steps)))
 

@@ -1,0 +1,574 @@
+"""Table-driven tests of analysis.numbers.find_numbers and to_words.
+
+Every sentence below is written for this project in news style; every expected
+value is worked out by hand.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.number_words import NumberWordsError, to_words
+from analysis.numbers import NumberMention, NumberParseError, find_numbers
+from analysis.paths import SEEDS_DIR
+
+
+def _only(sentence: str, text: str) -> NumberMention:
+    """The single mention whose text is ``text`` (and check the span invariant for all)."""
+    ms = find_numbers(sentence)
+    for m in ms:
+        assert sentence[m.start:m.end] == m.text
+    hits = [m for m in ms if m.text == text]
+    assert len(hits) == 1, f"{text!r} not found once in {[(m.text, m.value) for m in ms]}"
+    return hits[0]
+
+
+# --- digits: scripts and separators --------------------------------------------
+
+DIGIT_CASES = [
+    ("قتل 200 شخص في الغارة", "200", 200, "cardinal"),
+    ("قتل ٢٠٠ شخص في الغارة", "٢٠٠", 200, "cardinal"),
+    ("قتل ۲۰۰ شخص في الغارة", "۲۰۰", 200, "cardinal"),
+    ("نزح 1,500 شخص من القرية", "1,500", 1500, "cardinal"),
+    ("نزح ١٬٥٠٠ شخص من القرية", "١٬٥٠٠", 1500, "cardinal"),
+    ("بلغ عدد السكان ١،٢٥٠،٠٠٠ نسمة", "١،٢٥٠،٠٠٠", 1250000, "cardinal"),
+    ("بلغ عدد السكان 1.473.659 نسمة", "1.473.659", 1473659, "cardinal"),
+    ("ارتفع المؤشر 2.5 نقطة", "2.5", 2.5, "decimal"),
+    ("نما الاقتصاد ٣٫٢ في الربع الأول", "٣٫٢", 3.2, "decimal"),
+    ("سجل التضخم 10,8 خلال الشهر", "10,8", 10.8, "decimal"),
+    ("بلغت الصادرات 1,234.5 مليون", "1,234.5 مليون", 1234500000, "cardinal"),
+    ("وصل عدد الجرحى إلى 12 500 جريح", "12 500", 12500, "cardinal"),
+    ("قطعت القوات 150كم في يومين", "150", 150, "cardinal"),
+    ("وتسلم الجيش و60 آلية", "60", 60, "cardinal"),
+    ("وقدرت الخسائر بـ200 مليون دولار", "200 مليون", 200000000, "cardinal"),
+    ("تبرع ب 30 ألف دولار", "30 ألف", 30000, "cardinal"),
+    ("خلال الساعات الـ24 الماضية", "24", 24, "cardinal"),
+    ("أرسلت لـ3 مستشفيات", "3", 3, "cardinal"),
+    ("الحصة ثلاثة أرباع الكمية و3/4 أخرى", "3/4", 0.75, "fraction"),
+]
+
+
+@pytest.mark.parametrize("sentence,text,value,kind", DIGIT_CASES)
+def test_digits(sentence: str, text: str, value: float, kind: str) -> None:
+    m = _only(sentence, text)
+    assert m.value == pytest.approx(value)
+    assert m.kind == kind
+    assert m.qualifier == "exact"
+    assert m.low == m.high == m.value
+
+
+def test_ip_like_digits_are_separate_numbers() -> None:
+    ms = find_numbers("عنوان الخادم 10.20.30.40 معطل")
+    assert [m.value for m in ms] == [10, 20, 30, 40]
+
+
+def test_value_types() -> None:
+    assert isinstance(_only("أصيب 40 شخصا", "40").value, int)
+    assert isinstance(_only("نما 2.5 بالمئة", "2.5 بالمئة").value, float)
+    assert isinstance(_only("كلفت 3.5 مليار دولار", "3.5 مليار").value, int)
+
+
+# --- number words ------------------------------------------------------------------
+
+WORD_CASES = [
+    ("أصيب ثلاثة جنود", "ثلاثة", 3),
+    ("اعتقلت الشرطة ثلاث نساء", "ثلاث", 3),
+    ("دمرت عشرون مركبة", "عشرون", 20),
+    ("دمرت الطائرات عشرين مركبة", "عشرين", 20),
+    ("قتل خمسة عشر مدنيا", "خمسة عشر", 15),
+    ("اختطف إحدى عشرة امرأة", "إحدى عشرة", 11),
+    ("وصل اثنا عشر مراقبا", "اثنا عشر", 12),
+    ("شارك ثلاثمئة وخمسة وعشرون مقاتلا", "ثلاثمئة وخمسة وعشرون", 325),
+    ("شارك ثلاثمائة وخمسة وعشرون مقاتلا", "ثلاثمائة وخمسة وعشرون", 325),
+    ("نقل مئة وخمسون جريحا", "مئة وخمسون", 150),
+    ("نقل مائة وخمسون جريحا", "مائة وخمسون", 150),
+    ("وزعت مئتا سلة غذائية", "مئتا", 200),
+    ("وزعت مئتين وأربعين سلة", "مئتين وأربعين", 240),
+    ("سقط ألف قتيل", "ألف", 1000),
+    ("نزح ألفا شخص", "ألفا", 2000),
+    ("نزح ألفان من السكان", "ألفان", 2000),
+    ("استقبل المخيم ألفين وخمسمئة لاجئ", "ألفين وخمسمئة", 2500),
+    ("عبر الحدود ألفي لاجئ", "ألفي", 2000),
+    ("قدم المانحون ثلاثة آلاف خيمة", "ثلاثة آلاف", 3000),
+    ("قدر عددهم بعشرين ألفاً", "عشرين ألفاً", 20000),
+    ("قدر عددهم بخمسة وعشرين ألف شخص", "خمسة وعشرين ألف", 25000),
+    ("تجاوز عدد اللاجئين مليونين", "مليونين", 2000000),
+    ("يعيش في المدينة ثلاثة ملايين نسمة", "ثلاثة ملايين", 3000000),
+    ("خصصت الحكومة مليار دولار", "مليار", 1000000000),
+    ("بلغت الديون مليارات", "مليارات", None),
+    ("نزح مليون ونصف المليون شخص", "مليون ونصف المليون", 1500000),
+    ("نزح مليونان ونصف", "مليونان ونصف", 2500000),
+    ("يسكن الحي نصف مليون نسمة", "نصف مليون", 500000),
+    ("قتل مئتان واثنان وثلاثون مسلحا", "مئتان واثنان وثلاثون", 232),
+    ("وصل عدد الضحايا إلى ألف وتسعمئة وخمسة وستين", "ألف وتسعمئة وخمسة وستين", 1965),
+    ("تحدث التقرير عن مليون وألف حالة", "مليون وألف", 1001000),
+    ("قتل صفر من المدنيين في الهجوم", "صفر", 0),
+    ("لاحظ المراقبون ثلاثة وثلاثين خرقا", "ثلاثة وثلاثين", 33),
+]
+
+
+@pytest.mark.parametrize("sentence,text,value", WORD_CASES)
+def test_number_words(sentence: str, text: str, value: int | None) -> None:
+    m = _only(sentence, text)
+    assert m.value == value
+    if value is not None:
+        assert m.kind == "cardinal"
+
+
+def test_word_clitics() -> None:
+    m = _only("وقتل وثلاثة جنود", "ثلاثة")
+    assert m.value == 3 and m.start == len("وقتل و")
+    m = _only("كلف المشروع بألفين ومائتين دولار", "ألفين ومائتين")
+    assert m.value == 2200
+    m = _only("وصل للعشرين", "للعشرين")  # ل + ال: the article's ل is kept
+    assert m.value == 20
+
+
+def test_tens_after_tens_are_two_numbers() -> None:
+    ms = find_numbers("كتب الصحفي خمسين وستين")
+    assert [m.value for m in ms] == [50, 60]
+
+
+MIXED_CASES = [
+    ("فقد 12 ألف شخص منازلهم", "12 ألف", 12000),
+    ("قدرت الخسائر بـ3.5 مليار دولار", "3.5 مليار", 3500000000),
+    ("عاد ٤ آلاف و٣٠٠ لاجئ", "٤ آلاف و٣٠٠", 4300),
+    ("سجل 655 ألفاً و500 ناخب", "655 ألفاً و500", 655500),
+    ("جمع 2 مليون توقيع", "2 مليون", 2000000),
+    ("بلغ العجز 1.7 مليار دولار", "1.7 مليار", 1700000000),
+    ("وصل 150ألف زائر", "150ألف", 150000),
+]
+
+
+@pytest.mark.parametrize("sentence,text,value", MIXED_CASES)
+def test_mixed_digits_and_words(sentence: str, text: str, value: int) -> None:
+    m = _only(sentence, text)
+    assert m.value == value
+    assert m.kind == "cardinal"
+
+
+def test_two_number_groups_do_not_merge() -> None:
+    ms = find_numbers("بين 4 آلاف و5 آلاف مقاتل")
+    assert len(ms) == 1 and (ms[0].low, ms[0].high) == (4000, 5000)
+
+
+# --- duals of counted nouns -----------------------------------------------------------
+
+DUAL_CASES = [
+    ("دمرت الغارة دبابتين للجيش", "دبابتين", "دبابة"),
+    ("سقطت دبابتان في الكمين", "دبابتان", "دبابة"),
+    ("أطلق الجيش صاروخين على الموقع", "صاروخين", "صاروخ"),
+    ("أسقطت الدفاعات طائرتين مسيرتين", "طائرتين", "طائرة"),
+    ("قتل جنديان في الهجوم", "جنديان", "جندي"),
+    ("أصيب مدنيان بجروح", "مدنيان", "مدني"),
+    ("وأطلقت الطائرتين", "الطائرتين", "طائرة"),
+]
+
+
+@pytest.mark.parametrize("sentence,text,counted", DUAL_CASES)
+def test_duals(sentence: str, text: str, counted: str) -> None:
+    m = _only(sentence, text)
+    assert (m.value, m.kind, m.counted) == (2, "cardinal", counted)
+
+
+def test_sound_plural_is_not_a_dual() -> None:
+    # مدنيين / مسلحين / الصحفيين are plurals (and would be duals only in context): not counted
+    assert find_numbers("قتل المدنيين والمسلحين في المدينة وأبلغ الصحفيين") == []
+
+
+def test_reaching_a_value_is_not_up_to() -> None:
+    m = _only("ارتفع عدد القتلى ليصل إلى 50 شخصا", "50")
+    assert (m.qualifier, m.low, m.high) == ("exact", 50, 50)
+
+
+def test_words_that_look_like_duals_are_not() -> None:
+    # صاروخا: accusative singular ("185 صاروخا"); الصاروخي: an adjective
+    ms = find_numbers("أطلق الحوثيون 185 صاروخا في القصف الصاروخي")
+    assert [(m.text, m.value) for m in ms] == [("185", 185)]
+
+
+def test_dual_of_time_is_a_duration() -> None:
+    m = _only("استمر القصف يومين", "يومين")
+    assert m.value == 2 and m.role == "duration"
+
+
+def test_dual_followed_by_its_numeral_is_one_mention() -> None:
+    m = _only("أسقطت طائرتين اثنتين", "طائرتين اثنتين")
+    assert m.value == 2
+
+
+# --- fractions ----------------------------------------------------------------------
+
+FRACTION_CASES = [
+    ("سيطر التنظيم على نصف المدينة", "نصف", 0.5),
+    ("دمر ثلث المنازل", "ثلث", 1 / 3),
+    ("فقد ربع السكان وظائفهم", "ربع", 0.25),
+    ("خسر ثلثي أراضيه", "ثلثي", 2 / 3),
+    ("سيطرت القوات على ثلاثة أخماس المنطقة", "ثلاثة أخماس", 0.6),
+    ("عادت ثلاثة أرباع العائلات", "ثلاثة أرباع", 0.75),
+    ("انتظروا ساعة ونصف قبل العبور", "ساعة ونصف", 1.5),
+    ("مشى ثلاثة ونصف كيلومتر", "ثلاثة ونصف", 3.5),
+    ("قطعوا خمسة وربع كيلومتر", "خمسة وربع", 5.25),
+    ("بلغ النمو ثلاثة فاصلة خمسة", "ثلاثة فاصلة خمسة", 3.5),
+    ("أصيب ثلاثة على عشرين من الركاب", "ثلاثة على عشرين", 0.15),
+    ("أصيب واحد من كل عشرة أطفال", "واحد من كل عشرة", 0.1),
+]
+
+
+@pytest.mark.parametrize("sentence,text,value", FRACTION_CASES)
+def test_fractions(sentence: str, text: str, value: float) -> None:
+    m = _only(sentence, text)
+    assert m.value == pytest.approx(value)
+    if value != int(value):
+        assert m.kind == "fraction"
+
+
+def test_five_alone_is_five_not_a_fifth() -> None:
+    assert _only("قضى خمس سنوات في السجن", "خمس").value == 5
+
+
+def test_price_is_not_an_eighth() -> None:
+    assert find_numbers("دفع المدنيون ثمن الحرب") == []
+
+
+# --- ordinals ------------------------------------------------------------------------
+
+ORDINAL_CASES = [
+    ("عقدت الجولة الأولى في جنيف", "الأولى", 1),
+    ("الفصل الأول من التقرير", "الأول", 1),
+    ("انطلقت الجولة الثالثة أمس", "الثالثة", 3),
+    ("للمرة العاشرة", "العاشرة", 10),
+    ("في الطابق الحادي عشر", "الحادي عشر", 11),
+    ("القمة الحادية عشرة", "الحادية عشرة", 11),
+    ("الدورة الخامسة والعشرون للمجلس", "الخامسة والعشرون", 25),
+    ("الذكرى الحادية والعشرين للثورة", "الحادية والعشرين", 21),
+    ("احتفلت المدينة بالذكرى المئة لتأسيسها", "المئة", 100),
+    ("في القرن العشرين", "العشرين", 20),
+    ("احتلت المركز ثالث أكبر اقتصاد", "ثالث", 3),
+]
+
+
+@pytest.mark.parametrize("sentence,text,value", ORDINAL_CASES)
+def test_ordinals(sentence: str, text: str, value: int) -> None:
+    m = _only(sentence, text)
+    assert (m.kind, m.value) == ("ordinal", value)
+
+
+def test_preliminary_is_not_first() -> None:
+    assert find_numbers("صدر تقرير أولي عن الحادث") == []
+
+
+def test_relative_ordinals_only_on_request() -> None:
+    sentence = "في الأسبوع الأخير من الشهر"
+    assert find_numbers(sentence) == []
+    ms = find_numbers(sentence, relative_ordinals=True)
+    assert [(m.text, m.kind, m.value, m.relative) for m in ms] == [("الأخير", "ordinal", None, "end+0")]
+
+
+# --- percentages ------------------------------------------------------------------------
+
+PERCENT_CASES = [
+    ("ارتفعت البطالة إلى 41 في المئة", "41 في المئة", 41),
+    ("ارتفعت البطالة إلى 41 في المائة", "41 في المائة", 41),
+    ("نما الناتج ٣٫٢٪ هذا العام", "٣٫٢٪", 3.2),
+    ("تراجع التضخم 5% في آذار", "5%", 5),
+    ("فاز الحزب بـ 62 بالمئة من الأصوات", "62 بالمئة", 62),
+    ("انخفضت الصادرات عشرين في المئة", "عشرين في المئة", 20),
+    ("صوت خمسة وخمسون بالمائة من الناخبين", "خمسة وخمسون بالمائة", 55),
+    ("بلغت نسبة المشاركة بنسبة 30 فقط", "نسبة 30", 30),
+]
+
+
+@pytest.mark.parametrize("sentence,text,value", PERCENT_CASES)
+def test_percent(sentence: str, text: str, value: float) -> None:
+    m = _only(sentence, text)
+    assert m.kind == "percent" and m.percent
+    assert m.value == pytest.approx(value)
+
+
+def test_percent_in_urls_is_ignored() -> None:
+    assert find_numbers("المصدر https://example.org/a?q=30%25 للاطلاع") == []
+
+
+# --- hedges ------------------------------------------------------------------------------
+
+HEDGE_CASES = [
+    # sentence, mention text, value, low, high, qualifier, qualifier text
+    ("قتل أكثر من 200 مسلح", "أكثر من 200", 200, 200, None, "more_than", "أكثر من"),
+    ("دمرت نحو عشرين مركبة", "نحو عشرين", 20, 20, 20, "approx", "نحو"),
+    ("نزح حوالى 3 آلاف شخص", "حوالى 3 آلاف", 3000, 3000, 3000, "approx", "حوالى"),
+    ("نزح حوالي 3 آلاف شخص", "حوالي 3 آلاف", 3000, 3000, 3000, "approx", "حوالي"),
+    ("شارك قرابة 500 متطوع", "قرابة 500", 500, 500, 500, "approx", "قرابة"),
+    ("حضر زهاء ألف شخص", "زهاء ألف", 1000, 1000, 1000, "approx", "زهاء"),
+    ("نزح ما يقارب 40 ألف شخص", "ما يقارب 40 ألف", 40000, 40000, 40000, "approx", "ما يقارب"),
+    ("قتل 70 شخصا تقريباً", "70", 70, 70, 70, "approx", "تقريباً"),
+    ("عبر الحدود ما يزيد على 300 لاجئ", "ما يزيد على 300", 300, 300, None, "more_than", "ما يزيد على"),
+    ("عبر الحدود ما يزيد عن 300 لاجئ", "ما يزيد عن 300", 300, 300, None, "more_than", "ما يزيد عن"),
+    ("أطلق أزيد من 50 صاروخا", "أزيد من 50", 50, 50, None, "more_than", "أزيد من"),
+    ("يربو على 60 ألفا عدد المعتقلين", "يربو على 60 ألفا", 60000, 60000, None, "more_than", "يربو على"),
+    ("اعتقل ما لا يقل عن 15 ناشطا", "ما لا يقل عن 15", 15, 15, None, "at_least", "ما لا يقل عن"),
+    ("قتل 12 مدنيا على الأقل", "12", 12, 12, None, "at_least", "على الأقل"),
+    ("قتل على الأقل 12 مدنيا", "على الأقل 12", 12, 12, None, "at_least", "على الأقل"),
+    ("عاد أقل من 100 لاجئ", "أقل من 100", 100, None, 100, "less_than", "أقل من"),
+    ("أطفال دون 18 عاما", "دون 18", 18, None, 18, "less_than", "دون"),
+    ("تضم ما لا يزيد على 20 عضوا", "ما لا يزيد على 20", 20, None, 20, "at_most", "ما لا يزيد على"),
+    ("تستوعب القاعة 500 شخص على الأكثر", "500", 500, None, 500, "at_most", "على الأكثر"),
+    ("نزح 300 شخص أو أكثر", "300", 300, 300, None, "at_least", "أو أكثر"),
+    ("قتل 12 مدنيا على الطريق", "12", 12, 12, 12, "exact", None),
+    ("تستوعب القاعة 500 على الأكثر", "500 على الأكثر", 500, None, 500, "at_most", "على الأكثر"),
+    ("قتل 20 أو أكثر", "20 أو أكثر", 20, 20, None, "at_least", "أو أكثر"),
+    ("وقدرت الوزارة الحصيلة بنحو 20 قتيلا", "نحو 20", 20, 20, 20, "approx", "نحو"),
+    ("ولأكثر من 30 عاما", "أكثر من 30", 30, 30, None, "more_than", "أكثر من"),
+    ("تستوعب المخيمات ما يصل إلى 4500 نازح", "ما يصل إلى 4500", 4500, None, 4500, "at_most", "ما يصل إلى"),
+]
+
+
+@pytest.mark.parametrize("sentence,text,value,low,high,qualifier,qtext", HEDGE_CASES)
+def test_hedges(sentence: str, text: str, value, low, high, qualifier, qtext) -> None:
+    m = _only(sentence, text)
+    assert (m.value, m.low, m.high, m.qualifier) == (value, low, high, qualifier)
+    assert m.qualifier_text == qtext
+    if qtext is None:
+        assert m.qualifier_start is None and m.qualifier_end is None
+        return
+    assert sentence[m.qualifier_start:m.qualifier_end] == qtext
+    if m.qualifier_start >= m.end:
+        # hedge written after the counted noun: the mention keeps the number's span
+        assert sentence[m.end:m.qualifier_start].strip() and m.text == text
+    else:
+        assert m.start <= m.qualifier_start < m.qualifier_end <= m.end
+
+
+def test_hedge_after_number_directly() -> None:
+    m = _only("قتل 70 تقريباً في القصف", "70 تقريباً")
+    assert (m.value, m.low, m.high, m.qualifier) == (70, 70, 70, "approx")
+    m = _only("قتل 12 على الأقل", "12 على الأقل")
+    assert (m.low, m.high, m.qualifier) == (12, None, "at_least")
+
+
+VAGUE_CASES = [
+    ("قتل عشرات المدنيين", "عشرات", "tens"),
+    ("اعتقل العشرات من المحتجين", "العشرات", "tens"),
+    ("نزح مئات الآلاف", "مئات الآلاف", "hundreds of thousands"),
+    ("فر آلاف السكان", "آلاف", "thousands"),
+    ("تظاهر عشرات الآلاف", "عشرات الآلاف", "tens of thousands"),
+    ("بقي بضعة جنود", "بضعة", "few"),
+    ("قصفت مناطق عدة", "عدة", "several"),
+    ("عاد بضعة آلاف", "بضعة آلاف", "a few thousands"),
+]
+
+
+@pytest.mark.parametrize("sentence,text,magnitude", VAGUE_CASES)
+def test_vague(sentence: str, text: str, magnitude: str) -> None:
+    m = _only(sentence, text)
+    assert (m.value, m.low, m.high, m.qualifier, m.magnitude) == (None, None, None, "vague", magnitude)
+
+
+# --- ranges -------------------------------------------------------------------------------
+
+RANGE_CASES = [
+    # sentence, mention text, low, high, qualifier text, percent
+    ("قتل بين 50 و60 شخصا", "بين 50 و60", 50, 60, "بين", False),
+    ("قتل بين 50 و 60 شخصا", "بين 50 و 60", 50, 60, "بين", False),
+    ("يتراوح عددهم ما بين 5 آلاف و12 ألف مقاتل", "ما بين 5 آلاف و12 ألف", 5000, 12000, "ما بين", False),
+    ("وصل من 10 إلى 15 شاحنة", "من 10 إلى 15", 10, 15, "من", False),
+    ("نفذ الطيران 60 إلى 70 طلعة يومياً", "60 إلى 70", 60, 70, "إلى", False),
+    ("تتقدم القوات 30- 40 كيلومتراً", "30- 40", 30, 40, "-", False),
+    ("تتقدم القوات 30-40 كيلومتراً", "30-40", 30, 40, "-", False),
+    ("تضم القافلة 20 – 25 شاحنة", "20 – 25", 20, 25, "–", False),
+    ("تراجعت الأسعار بين 10 و15 في المئة", "بين 10 و15 في المئة", 10, 15, "بين", True),
+    ("نزح ما بين 3 و4 ملايين شخص", "ما بين 3 و4 ملايين", 3000000, 4000000, "ما بين", False),
+    ("قتل بين خمسين وستين مدنيا", "بين خمسين وستين", 50, 60, "بين", False),
+    ("وبين 100 و200 جندي", "بين 100 و200", 100, 200, "بين", False),
+    ("أكثر من 100 وأقل من 300 مسلح", "أكثر من 100 وأقل من 300", 100, 300, "أكثر من", False),
+]
+
+
+@pytest.mark.parametrize("sentence,text,low,high,qtext,percent", RANGE_CASES)
+def test_ranges(sentence: str, text: str, low, high, qtext, percent) -> None:
+    m = _only(sentence, text)
+    assert (m.kind, m.qualifier, m.value, m.low, m.high) == ("range", "range", None, low, high)
+    assert m.qualifier_text == qtext
+    assert m.percent is percent
+
+
+def test_change_is_not_a_range() -> None:
+    ms = find_numbers("ارتفع عدد القتلى من 20 إلى 35")
+    assert [(m.value, m.kind) for m in ms] == [(20, "cardinal"), (35, "cardinal")]
+
+
+def test_year_then_quantity_is_not_a_range() -> None:
+    ms = find_numbers("ارتفعت الصادرات في العام 2011 إلى 4.8 مليار دولار")
+    assert [(m.value, m.kind, m.role) for m in ms] == [(2011, "cardinal", "year"), (4800000000, "cardinal", None)]
+
+
+def test_year_range() -> None:
+    m = _only("استمرت الحرب من عام 1980 إلى 1988", "1980 إلى 1988")
+    assert (m.kind, m.low, m.high, m.role) == ("range", 1980, 1988, "year")
+
+
+def test_descending_pair_is_not_a_range() -> None:
+    ms = find_numbers("انخفض المؤشر 70 إلى 60")
+    assert [m.kind for m in ms] == ["cardinal", "cardinal"]
+
+
+def test_date_chain_is_not_a_range() -> None:
+    ms = find_numbers("وقع الهجوم في 2018-03-15")
+    assert all(m.kind != "range" for m in ms)
+    assert all(m.role == "date" for m in ms)
+
+
+# --- negatives --------------------------------------------------------------------------------
+
+NEGATIVE_CASES = [
+    ("انخفضت الحرارة إلى سالب خمسة درجات", "سالب خمسة", -5),
+    ("سجل النمو ناقص 3 في الربع الأخير", "ناقص 3", -3),
+    ("بلغت الحرارة -12 درجة", "-12", -12),
+    ("تراجع النمو إلى -0.5 في المئة", "-0.5 في المئة", -0.5),
+]
+
+
+@pytest.mark.parametrize("sentence,text,value", NEGATIVE_CASES)
+def test_negatives(sentence: str, text: str, value: float) -> None:
+    assert _only(sentence, text).value == pytest.approx(value)
+
+
+# --- roles ---------------------------------------------------------------------------------------
+
+ROLE_CASES = [
+    ("تبنى مجلس الأمن القرار 2254", "2254", "identifier"),
+    ("بموجب المادة 5 من الميثاق", "5", "identifier"),
+    ("اندلعت الحرب عام 2011", "2011", "year"),
+    ("منذ 2014 والمدينة محاصرة", "2014", "year"),
+    ("وقع الاتفاق في 9 أيار الماضي", "9", "date"),
+    ("وصلت القوات في 15 كانون الثاني", "15", "date"),
+    ("تنعقد الجولة في التاسع من الشهر المقبل", "التاسع", "date"),
+    ("في أيار (مايو) 2017", "2017", "year"),
+    ("انفجرت العبوة عند الساعة 10 صباحا", "10", "time"),
+    ("خلال 24 ساعة", "24", "duration"),
+    ("البالغ من العمر 38 عاما", "38", "age"),
+    ("في الجولة 8 من المفاوضات", "8", "ordinal"),
+    ("أوقفت الشرطة سامر (64 عاما) في المطار", "64", "age"),
+    ("اشترت الدولة طائرات F16 جديدة", "16", "identifier"),
+    ("قتل 200 مسلح", "200", None),
+    ("أسرت القوات 2000 جندي", "2000", None),
+]
+
+
+@pytest.mark.parametrize("sentence,text,role", ROLE_CASES)
+def test_roles(sentence: str, text: str, role: str | None) -> None:
+    assert _only(sentence, text).role == role
+
+
+def test_clock_time() -> None:
+    ms = find_numbers("بدأ القصف عند 10:30 مساء")
+    assert [(m.value, m.role) for m in ms] == [(10, "time"), (30, "time")]
+
+
+# --- not numbers ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("sentence", [
+    "وصل الوفد يوم الاثنين",
+    "التقى الوزير أحد المسؤولين",
+    "سقط أحد الصواريخ قرب المطار",
+    "أي واحد منهم لم يتحدث",
+    "قال الناطق باسم الجيش إن الوضع مستقر",
+    "",
+])
+def test_no_numbers(sentence: str) -> None:
+    assert find_numbers(sentence) == []
+
+
+def test_bad_input_raises() -> None:
+    with pytest.raises(NumberParseError, match="str"):
+        find_numbers(None)  # type: ignore[arg-type]
+    with pytest.raises(NumberParseError, match="bytes"):
+        find_numbers(b"200")  # type: ignore[arg-type]
+
+
+# --- to_words ------------------------------------------------------------------------------------------
+
+TO_WORDS_CASES = [
+    (0, "صفر"),
+    (7, "سبعة"),
+    (11, "أحد عشر"),
+    (12, "اثنا عشر"),
+    (15, "خمسة عشر"),
+    (20, "عشرون"),
+    (25, "خمسة وعشرون"),
+    (100, "مئة"),
+    (200, "مئتان"),
+    (325, "ثلاثمئة وخمسة وعشرون"),
+    (1000, "ألف"),
+    (2000, "ألفان"),
+    (3000, "ثلاثة آلاف"),
+    (12000, "اثنا عشر ألفاً"),
+    (100000, "مئة ألف"),
+    (2254, "ألفان ومئتان وأربعة وخمسون"),
+    (1000000, "مليون"),
+    (3500000, "ثلاثة ملايين وخمسمئة ألف"),
+    (2000000000, "ملياران"),
+]
+
+
+@pytest.mark.parametrize("n,words", TO_WORDS_CASES)
+def test_to_words(n: int, words: str) -> None:
+    assert to_words(n) == words
+
+
+@pytest.mark.parametrize("bad", [-1, 10**15, 2.5, "3", True])
+def test_to_words_rejects(bad) -> None:
+    with pytest.raises(NumberWordsError):
+        to_words(bad)
+
+
+# --- the seed article --------------------------------------------------------------------------------
+
+def _seed() -> str:
+    return (SEEDS_DIR / "000_59786d66bf5a77f6.txt").read_text(encoding="utf-8")
+
+
+SEED_EXPECTED = [
+    # text, value, low, high, kind, qualifier, role
+    ("أكثر من 200", 200, 200, None, "cardinal", "more_than", None),
+    ("نحو عشرين", 20, 20, 20, "cardinal", "approx", None),
+    ("أكثر من 20", 20, 20, None, "cardinal", "more_than", None),
+    ("50", 50, 50, 50, "cardinal", "exact", None),
+    ("ما يعادل 2700", 2700, 2700, 2700, "cardinal", "exact", None),
+    ("60 إلى 70", None, 60, 70, "range", "range", None),
+    ("30- 40", None, 30, 40, "range", "range", None),
+    ("ثلاثة", 3, 3, 3, "cardinal", "exact", None),
+    ("التاسع", 9, 9, 9, "ordinal", "exact", "date"),
+    ("الرابعة", 4, 4, 4, "ordinal", "exact", None),
+]
+
+
+@pytest.mark.parametrize("text,value,low,high,kind,qualifier,role", SEED_EXPECTED)
+def test_seed(text, value, low, high, kind, qualifier, role) -> None:
+    seed = _seed()
+    hits = [m for m in find_numbers(seed) if m.text == text]
+    assert hits, text
+    m = hits[0]
+    assert seed[m.start:m.end] == text
+    assert (m.value, m.low, m.high, m.kind, m.qualifier, m.role) == (value, low, high, kind, qualifier, role)
+
+
+def test_seed_more_than_200_twice() -> None:
+    assert sum(m.text == "أكثر من 200" for m in find_numbers(_seed())) == 2
+
+
+def test_seed_has_no_number_in_month_name() -> None:
+    seed = _seed()
+    i = seed.index("أيار (مايو)")
+    assert not any(m.start < i + 11 and i < m.end for m in find_numbers(seed))
+
+
+@pytest.mark.parametrize("text", ["1" * 5000, "9^9999999", "1e99999", "ثلاثة " * 2000, "و" * 5000, "- " * 3000 + "5"])
+def test_pathological_inputs_do_not_raise(text: str) -> None:
+    for m in find_numbers(text):
+        assert text[m.start:m.end] == m.text
+
+
+def test_overlong_digit_runs_and_exponents_are_not_numbers() -> None:
+    assert find_numbers("رمز التحقق " + "7" * 400) == []
+    assert find_numbers("9^9999999") == []
