@@ -151,7 +151,7 @@ def attribution_cues() -> dict[str, Any]:
     return out
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=None)
 def _max_len(kind: str) -> int:
     table = {"unit": unit_table, "event": event_table, "rate": rate_table}[kind]()
     return max(len(k) for k in table)

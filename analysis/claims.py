@@ -6,12 +6,16 @@ sorties, strikes; distance, rate; money; percentages; troops; aid). Years,
 dates, clock times, durations, ages, identifiers (``القرار 2254``), ordinals
 and page numbers are not claims.
 
-Pipeline per article: sentences → quantities (number parser) → non-claim
-filters → counted noun after the number (clitics, ال, dual and plural forms,
-``من`` + noun) → post-noun hedge (``على الأقل``) → event word nearby → rate →
-source from the reporting cue (carried over from earlier sentences for
-``وأضاف أن`` …) → actor/target/location from gazetteer entities → quotation
-flag → time expression; then duplicates and conflicts across the article.
+Pipeline per article: quantities (:func:`analysis.numbers.find_numbers`, once on
+the whole text; an article without numbers stops here) → tokens and sentences up to
+the last sentence with a number → non-claim filters (time expressions computed only
+for the sentences that need them) → counted noun after the number (clitics, ال, dual
+and plural forms, ``من`` + noun) → post-noun hedge (``على الأقل``) → event word nearby
+(``categories.yaml`` rules) → rate → source from the reporting cue (carried over from
+earlier sentences for ``وأضاف أن`` …; computed only when there is a claim) →
+actor/target/location from gazetteer entities → quotation flag → time expression;
+then overlapping rows, references back to the previous claim (``آخرون``، ``منهم``),
+duplicates and conflicts across the article.
 
 Example:
     >>> df = extract_claims("وقال المرصد إن 12 مدنياً قتلوا في غارات يومياً.")
@@ -26,25 +30,32 @@ import datetime as _dt
 import re
 from bisect import bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from functools import lru_cache
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from analysis.claim_quantities import Quantity, find_quantities, hedge_after
 from analysis.claim_sources import (
-    Attribution, Entity, Quote, entity_spans, find_attributions, nearest_entity, pick_attribution, quote_spans,
+    Attribution, Entity, Quote, entity_spans, fallback_quotes, find_attributions, nearest_entity, pick_attribution,
+    quote_spans,
 )
 from analysis.claim_text import Token, clitic_variants, sentence_spans, tokenize
 from analysis.claim_units import (
     category_rules, dual_forms,
     event_at, in_list, is_month_at, non_claim_cues, phrase_in, rate_at, unit_at, unit_table,
 )
+from analysis.entities import entity_mentions
 from analysis.errors import AnalysisError
 from analysis.lexicons import load_wordlist, load_yaml
 from analysis.normalize import normalize_for_matching
+from analysis.numbers import find_numbers
+from analysis.quotes import quote_records
+from analysis.quotes import quote_spans as raw_quote_spans
+from analysis.timex import time_expressions
 
 #: Columns of the claims table, in order.
 COLUMNS: tuple[str, ...] = (
@@ -68,13 +79,8 @@ _SCALE_ENDINGS = tuple(normalize_for_matching(w) for w in ("ألف", "ألفا",
 _PERCENT_MARKERS = ("%", "٪", "في المئة", "في المائة", "بالمئة", "بالمائة", "في المئه", "في المائه")
 _PARTITIVE = frozenset(normalize_for_matching(w) for w in ("منهم", "منهما", "منهن", "بينهم", "بينهما"))
 _POSTNOMINAL_VAGUE = frozenset(normalize_for_matching(w) for w in ("عدة", "بضعة", "بضع"))
-_REJECT_ROLES = ("year", "date", "time", "clock", "ordinal", "identifier", "id", "age", "page", "duration")
-_TIME_FALLBACK_RE = re.compile(
-    r"(?:أمس|اليوم|الليلة الماضية|"
-    r"(?:يوم\s+)?(?:ال)?(?:أحد|اثنين|ثلاثاء|أربعاء|خميس|جمعة|سبت)(?:\s+الماضي)?|"
-    r"خلال\s+(?:ال)?\S+(?:\s+(?:ال)?(?:الماضي|الماضية|الأخير|الأخيرة|الجاري|الجارية|الحالي|المقبل))?|"
-    r"منذ\s+(?:بداية\s+|مطلع\s+)?(?:ال)?\S+)"
-)
+_REJECT_ROLES = ("year", "date", "time", "clock", "ordinal", "identifier", "id", "age", "page", "duration", "name")
+_QUOTE_MARK_RE = re.compile('[«"\u201c\u201d]')
 
 
 class ClaimsInputError(AnalysisError):
@@ -96,28 +102,75 @@ class _Doc:
     """Everything computed once per article (entities, quotes, sources, times on first use)."""
 
     text: str
+    cut: int  # tokens, sentences and (computed) entities cover text[:cut]
     tokens: list[Token]
     sentences: list[tuple[int, int]]
     sentence_starts: list[int]
     token_starts: list[int]
     reference_date: Any = None
     given: dict[str, Any] | None = None  # tables computed by the caller (entities, quotes, times)
+    _times: dict[int, list[tuple[int, int, str, str]]] = field(default_factory=dict)
+    _all_times: list[tuple[int, int, str, str]] | None = None
+
+    @cached_property
+    def mentions(self) -> list[Any] | None:
+        """Entity mentions of :func:`analysis.entities.entity_mentions` (None when a table was given)."""
+        if (self.given or {}).get("entities") is not None:
+            return None
+        return entity_mentions(self.text[:self.cut] if self.cut < len(self.text) else self.text)
 
     @cached_property
     def entities(self) -> list[Entity]:
-        return entity_spans(self.text, (self.given or {}).get("entities"))
+        given = (self.given or {}).get("entities")
+        if given is not None:
+            return entity_spans(self.text, given)
+        return [Entity(m.start, m.end, m.text, m.canonical or m.text, m.name_en or "", m.type) for m in self.mentions]
 
     @cached_property
     def quotes(self) -> list[Quote]:
-        return quote_spans(self.text, (self.given or {}).get("quotes"))
+        given = (self.given or {}).get("quotes")
+        if given is not None:
+            return quote_spans(self.text, given)
+        if not _QUOTE_MARK_RE.search(self.text):
+            return []  # no quotation mark: no quotation (the cheap common case)
+        out = [Quote(r.start, r.end, r.speaker_canonical or r.speaker or "", "")
+               for r in quote_records(self.text, mentions=self.mentions, sentences=self.sentences)]
+        return out or fallback_quotes(self.text)
+
+    @cached_property
+    def mark_spans(self) -> list[tuple[int, int]]:
+        """Raw quotation-mark spans (cheap); quotations with speakers are computed only inside them."""
+        if (self.given or {}).get("quotes") is not None:
+            return [(qt.start, qt.end) for qt in self.quotes]
+        if not _QUOTE_MARK_RE.search(self.text):
+            return []
+        return [(m.start, m.end) for m in raw_quote_spans(self.text)] + [(qt.start, qt.end) for qt in
+                                                                          fallback_quotes(self.text)]
+
+    def quote_at(self, start: int, end: int) -> Quote | None:
+        """The quotation containing ``[start, end)``, or None."""
+        if not any(s <= start and end <= e for s, e in self.mark_spans):
+            return None
+        return next((qt for qt in self.quotes if qt.start <= start and end <= qt.end), None)
 
     @cached_property
     def attributions(self) -> list[list[Attribution]]:
         return find_attributions(self.text, self.tokens, self.sentences, self.entities)
 
-    @cached_property
-    def times(self) -> list[tuple[int, int, str, str]]:
-        return _time_expressions(self.text, self.reference_date, (self.given or {}).get("time_expressions"))
+    def times_in(self, sentence: int) -> list[tuple[int, int, str, str]]:
+        """Time expressions of one sentence (computed on first use, only for sentences with a quantity)."""
+        got = self._times.get(sentence)
+        if got is None:
+            s, e = self.sentences[sentence]
+            given = (self.given or {}).get("time_expressions")
+            if given is not None:
+                if self._all_times is None:
+                    self._all_times = _time_expressions(self.text, self.reference_date, given)
+                got = [t for t in self._all_times if s <= t[0] and t[1] <= e]
+            else:
+                got = _time_expressions_at(self.text, s, e, self.reference_date)
+            self._times[sentence] = got
+        return got
 
     def sentence_of(self, pos: int) -> int:
         return max(bisect_right(self.sentence_starts, pos) - 1, 0)
@@ -140,26 +193,36 @@ def _function_words() -> frozenset[str]:
     return frozenset(normalize_for_matching(w) for w in (*words, *extra))
 
 
-def _time_expressions(text: str, reference_date: Any, df: Any = None) -> list[tuple[int, int, str, str]]:
-    """(start, end, text, kind) of time expressions, from analysis.timex or a small fallback."""
-    if df is None:
-        try:
-            from analysis.timex import find_time_expressions  # type: ignore[import-not-found]
-        except ImportError:
-            find_time_expressions = None
-        if find_time_expressions is not None:
-            df = find_time_expressions(text, reference_date=reference_date)
-    if df is not None:
-        return [(int(r.start), int(r.end), str(r.text), str(getattr(r, "kind", "") or ""))
-                for r in df.itertuples(index=False)]
-    return [(m.start(), m.end(), m.group(), "fallback") for m in _TIME_FALLBACK_RE.finditer(text)]
+def _time_expressions(text: str, reference_date: Any, df: Any) -> list[tuple[int, int, str, str]]:
+    """(start, end, text, kind) rows of a ``find_time_expressions`` table given by the caller."""
+    return [(int(r.start), int(r.end), str(r.text), str(getattr(r, "kind", "") or ""))
+            for r in df.itertuples(index=False)]
 
 
-def _prepare(text: str, reference_date: Any, given: dict[str, Any] | None = None) -> _Doc:
-    tokens = tokenize(text)
+def _time_expressions_at(text: str, start: int, end: int, reference_date: Any) -> list[tuple[int, int, str, str]]:
+    """(start, end, text, kind) of the time expressions of ``text[start:end]`` (offsets into ``text``)."""
+    return [(start + t.start, start + t.end, t.text, t.kind)
+            for t in time_expressions(text[start:end], reference_date=reference_date)]
+
+
+def _prepare(text: str, reference_date: Any, given: dict[str, Any] | None = None, last_number_end: int | None = None
+             ) -> _Doc:
+    """Tokens and sentences of ``text``, up to the end of the sentence holding the last number.
+
+    Nothing after that sentence can hold a claim or say who made one (sources are carried
+    forward, never backward), so tokens and entities are not computed for it.
+    """
     sentences = sentence_spans(text)
+    cut = len(text)
+    if last_number_end is not None and sentences:
+        starts = [st for st, _ in sentences]
+        k = max(bisect_right(starts, last_number_end - 1) - 1, 0)
+        sentences = sentences[:k + 1]
+        cut = sentences[-1][1]
+    tokens = tokenize(text[:cut]) if cut < len(text) else tokenize(text)
     return _Doc(
         text=text,
+        cut=cut,
         tokens=tokens,
         sentences=sentences,
         sentence_starts=[s for s, _ in sentences],
@@ -195,8 +258,8 @@ def _reject_reason(doc: _Doc, q: Quantity, lo: int, hi: int, unit_found: bool, p
     """Why quantity ``q`` is not a claim (None when it may be one)."""
     cues = non_claim_cues()
     toks = doc.tokens
-    if q.role and any(r in str(q.role).lower() for r in _REJECT_ROLES):
-        return f"role:{q.role}"
+    if q.role and any(r in str(q.role).lower() for r in _REJECT_ROLES) and not (q.counted and q.role == "age"):
+        return f"role:{q.role}"  # (a dual noun is never an age: 'من العمر 70 عاماً وامرأتان')
     if q.kind == "ordinal":
         return "ordinal"
     if normalize_for_matching(q.text) in _ONE_WORDS:
@@ -211,7 +274,7 @@ def _reject_reason(doc: _Doc, q: Quantity, lo: int, hi: int, unit_found: bool, p
     after = q.tok_after
     value = q.value if q.value is not None else (q.low if q.low is not None else q.high)
     # inside a date / duration found by the time-expression layer
-    for s, e, _, kind in doc.times:
+    for s, e, _, kind in doc.times_in(doc.sentence_of(q.start)):
         if s <= q.num_start < e and kind not in ("frequency", "fallback", "rate"):
             if not unit_found or kind in ("date", "DATE"):
                 return f"time expression:{kind}"
@@ -251,7 +314,9 @@ def _reject_reason(doc: _Doc, q: Quantity, lo: int, hi: int, unit_found: bool, p
             and prev == q.tok_first - 1 - _article_tokens_before(doc, q.tok_first) \
             and (not any(ch.isdigit() for ch in q.text) or _article_tokens_before(doc, q.tok_first)):
         return "duration"  # الأشهر الخمسة، الساعات الـ24، شهر واحد
-    for j in range(max(lo, q.tok_first - 3), q.tok_first):
+    for j in range(q.tok_first - 1, max(lo, q.tok_first - 3) - 1, -1):
+        if toks[j].kind == "num":
+            break  # 'يبلغ من العمر 70 عاماً وامرأتان': the number in between is the age
         if in_list(toks[j], "age_cues"):
             return "age"
     if after + 1 < hi and toks[after].norm == "من" and in_list(toks[after + 1], "age_cues"):
@@ -341,25 +406,33 @@ def _percent_category(doc: _Doc, q: Quantity, after: int, hi: int) -> str:
     toks = doc.tokens
     rules = category_rules()
     candidates = []
-    if after + 1 < hi and toks[after].norm == _MIN:
-        candidates.append(after + 1)
-    lo = doc.token_range(doc.sentence_of(q.start))[0]
-    for k in range(q.tok_first - 1, max(lo, q.tok_first - 6) - 1, -1):
-        if any(v in _RATIO_WORDS for v in clitic_variants(toks[k].norm)) and k + 1 < q.tok_first:
-            candidates.append(k + 1)
+    for j in (after, after + 1):  # 10 في المئة (فقط) من أراضيها
+        if j + 1 < hi and toks[j].norm == _MIN:
+            candidates.append(j + 1)
             break
+    lo = doc.token_range(doc.sentence_of(q.start))[0]
+    # نسبة البطالة تجاوزت 50 بالمئة، تضخم بلغت نسبته 8 في المئة: the domain word just before
+    candidates += range(q.tok_first - 1, max(lo, q.tok_first - _PERCENT_BACK) - 1, -1)
     for k in candidates:
         hit = phrase_in(toks, k, rules["percent_nouns"])
+        if hit is None and toks[k].kind == "word":
+            # a possessive suffix (أراضيها، موازنتها): the noun without it
+            for sfx in ("هما", "هم", "ها", "ه"):
+                if toks[k].norm.endswith(sfx) and len(toks[k].norm) - len(sfx) >= 3:
+                    bare = toks[k]._replace(norm=toks[k].norm[:-len(sfx)])
+                    hit = phrase_in([bare], 0, rules["percent_nouns"], max_len=1)
+                    if hit is not None:
+                        break
         if hit is not None:
             return rules["percent_nouns"][hit[0]]
-        m = unit_at(toks, k)
+        m = unit_at(toks, k) if candidates and k == candidates[0] and k > q.tok_first else None
         if m is not None and m.payload.category in _PERCENT_OF_PEOPLE:
             return m.payload.category  # 80 في المئة من النازحين
     return "other"
 
 
+_PERCENT_BACK = 5
 _PERCENT_OF_PEOPLE = frozenset({"displacement", "casualties", "injuries", "detentions"})
-_RATIO_WORDS = frozenset(normalize_for_matching(w) for w in ("نسبة", "معدل"))
 
 
 def _unit_in_context(toks: list[Token], unit: str, after: int, hi: int) -> str:
@@ -411,9 +484,7 @@ def _find_event(doc: _Doc, q: Quantity, unit: _Unit, lo: int, hi: int) -> tuple[
                 return m.payload.event, m.payload.category
         return unit.event, category
     allowed = _compatible(unit.category) if unit.known else None
-    if unit.unit == "percent":
-        allowed = None
-    elif people and unit.known:
+    if people and unit.known:
         allowed = rules["people_categories"] if allowed is None else allowed & rules["people_categories"]
     weak: tuple[str, str] | None = None
     cause: tuple[str, str] | None = None
@@ -504,7 +575,7 @@ def _claim_row(doc: _Doc, q: Quantity, unit: _Unit, event: str | None, category:
     rate = _find_rate(doc, unit.end_index, hi)
     # who says it
     att = pick_attribution(doc.attributions[sent], q.tok_first)
-    quote = next((qt for qt in doc.quotes if qt.start <= q.start and q.end <= qt.end), None)
+    quote = doc.quote_at(q.start, q.end)
     source, source_en, verb = "", "", ""
     carried = False
     if att is not None:
@@ -527,7 +598,7 @@ def _claim_row(doc: _Doc, q: Quantity, unit: _Unit, event: str | None, category:
                                exclude=exclude + ((target_ent.canonical,) if target_ent else ()))
     loc_ent = nearest_entity(doc.entities, q.end, ("PLACE",), lo=s_start, hi=s_end)
     time_text = ""
-    times = [t for t in doc.times if t[0] >= s_start and t[1] <= s_end and not (t[0] < q.end and q.start < t[1])
+    times = [t for t in doc.times_in(sent) if not (t[0] < q.end and q.start < t[1])
              and t[3] not in ("frequency",)]
     if times:
         time_text = min(times, key=lambda t: abs(t[0] - q.start))[2]
@@ -672,10 +743,20 @@ def _check_text(text: Any, what: object) -> str:
 
 
 def _candidates(text: str, reference_date: Any, given: dict[str, Any] | None = None
-                ) -> tuple[_Doc, list[tuple[Quantity, dict | None, str]]]:
-    doc = _prepare(text, reference_date, given)
+                ) -> tuple[_Doc | None, list[tuple[Quantity, dict | None, str]]]:
+    """Every quantity with its claim row (or None) and the decision; ``(None, [])`` without numbers.
+
+    The number parser runs once on the whole text; an article without any number costs
+    nothing more. Tokens and sentences are computed only when there is a number, and the
+    entity, quotation, time and attribution layers only for articles (time expressions:
+    sentences) where a quantity reaches them.
+    """
+    mentions = find_numbers(text)
+    if not mentions:
+        return None, []
+    doc = _prepare(text, reference_date, given, max(int(m.end) for m in mentions))
     results = []
-    for q in find_quantities(text, doc.tokens):
+    for q in find_quantities(text, doc.tokens, mentions):
         if q.tok_first < 0 or q.tok_first >= len(doc.tokens):
             continue
         row, reason = _analyse(doc, q)
@@ -760,10 +841,31 @@ def _inherit_from_previous(rows: list[dict[str, Any]]) -> None:
             r["event"], r["category"] = prev["event"], prev["category"]
 
 
+def claim_records(text: str, doc_id: str | None = None, reference_date: str | _dt.date | None = None, *,
+                  entities: pd.DataFrame | None = None, quotes: pd.DataFrame | None = None,
+                  time_expressions: pd.DataFrame | None = None) -> list[dict[str, Any]]:
+    """The rows of :func:`extract_claims` as plain dicts (keys: :data:`COLUMNS`), without a DataFrame.
+
+    For corpus pipelines that store rows: building a DataFrame per article costs about as much
+    as finding the claims of a short article. Empty bounds are ``None``.
+
+    Example:
+        >>> [r["quantity_text"] for r in claim_records("قتل 12 مدنياً في غارة.")]
+        ['12']
+    """
+    _check_text(text, doc_id or "text")
+    given = {k: v for k, v in (("entities", entities), ("quotes", quotes), ("time_expressions", time_expressions))
+             if v is not None}
+    rows = _claim_rows(text, doc_id, reference_date, given or None)
+    return [{col: r.get(col) for col in COLUMNS} for r in rows]
+
+
 def _claim_rows(text: str, doc_id: str | None, reference_date: Any,
                 given: dict[str, Any] | None = None) -> list[dict[str, Any]]:
     """The rows of :func:`extract_claims` as dicts (text already checked)."""
     doc, results = _candidates(text, reference_date, given)
+    if doc is None:
+        return []
     rows = [row for _, row, _ in results if row is not None]
     rows += _dual_claims(doc, [(q.start, q.end) for q, _, _ in results])
     rows.sort(key=lambda r: (r["start"], -r["end"]))
@@ -782,6 +884,11 @@ def _claim_rows(text: str, doc_id: str | None, reference_date: Any,
         if named:
             last_source = (named[-1].source, named[-1].source_en)
     _inherit_from_previous(rows)
+    if any(r["source"] and not r["source_en"] for r in rows):
+        english = {e.canonical: e.name_en for e in doc.entities if e.name_en}
+        for r in rows:
+            if r["source"] and not r["source_en"]:
+                r["source_en"] = english.get(r["source"], "")
     prefix = f"{doc_id}-" if doc_id else ""
     for n, r in enumerate(rows, start=1):
         r["doc_id"] = doc_id
@@ -794,19 +901,38 @@ _INT_COLUMNS = ("sentence_index", "start", "end")
 _FLOAT_COLUMNS = ("value_low", "value_high")
 
 
+@lru_cache(maxsize=1)
+def _empty_frame() -> pd.DataFrame:
+    return _build_frame([])
+
+
 def _to_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
-    data: dict[str, Any] = {}
+    """The claims table of ``rows`` (built once per call; an empty table is copied from a template)."""
+    if not rows:
+        return _empty_frame().copy()
+    return _build_frame(rows)
+
+
+def _build_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
+    """One DataFrame from the row dicts: columns built as arrays sharing one index (no per-column reindexing)."""
+    n = len(rows)
+    index = pd.RangeIndex(n)
+    data: dict[str, pd.Series] = {}
     for col in COLUMNS:
-        values = [r.get(col) for r in rows]
         if col in _FLOAT_COLUMNS:
-            data[col] = pd.array(values, dtype="Float64")
+            arr = np.array([np.nan if r.get(col) is None else r[col] for r in rows], dtype="float64")
+            values: Any = pd.arrays.FloatingArray(arr, np.isnan(arr))
         elif col in _INT_COLUMNS:
-            data[col] = pd.array(values, dtype="int64")
+            values = np.fromiter((r[col] for r in rows), dtype="int64", count=n)
         elif col == "quoted":
-            data[col] = pd.array([bool(v) for v in values], dtype=bool)
+            values = np.fromiter((bool(r.get(col)) for r in rows), dtype=bool, count=n)
         else:
-            data[col] = pd.Series(values, dtype=object)
-    return pd.DataFrame(data, columns=list(COLUMNS))
+            values = np.empty(n, dtype=object)
+            values[:] = [r.get(col) for r in rows]
+            data[col] = pd.Series(values, dtype=object, index=index, copy=False)
+            continue
+        data[col] = pd.Series(values, index=index, copy=False)
+    return pd.DataFrame(data, index=index, columns=list(COLUMNS), copy=False)
 
 
 def explain_quantities(text: str, reference_date: str | _dt.date | None = None) -> pd.DataFrame:
@@ -855,4 +981,5 @@ def claims_table(articles: Iterable[Any]) -> pd.DataFrame:
     return _to_frame(rows)
 
 
-__all__ = ["COLUMNS", "ClaimsInputError", "claims_table", "explain_quantities", "extract_claims", "unit_table"]
+__all__ = ["COLUMNS", "ClaimsInputError", "claim_records", "claims_table", "explain_quantities", "extract_claims",
+           "unit_table"]

@@ -5,10 +5,15 @@ A written word is ``[conjunction] [preposition | future س] [article] stem
 هم. We split only when what remains is a plausible stem:
 
 * length floors (two letters after the article, three otherwise);
-* a do-not-split lexicon (``protected.txt``: ``وزير``, ``لقاء``, ``بلد*`` …),
-  broken-plural pairs, our list of names and the gazetteer's
-  (``لافروف``, ``لبنان``, ``بغداد`` are not ل/ب + …);
-* closed-class words (``وفي`` = و + في) are split regardless of length.
+* a do-not-split lexicon (``protected.txt``: ``وزير``, ``لقاء``, ``بلد*`` …;
+  a ``stem*`` entry protects the stem followed by an inflectional ending or
+  pronoun, so ``وجه*`` protects ``وجهة`` but not و + ``جهود``), broken-plural
+  pairs, our list of names and the gazetteer's (``لافروف``, ``لبنان``,
+  ``بغداد`` are not ل/ب + …);
+* closed-class words (``وفي`` = و + في, ``ولديه`` = و + لدى + ه) are split
+  regardless of length, from a table built once from the stopword list;
+* a pronoun is stripped only from a content word of at least three letters
+  that is not listed whole, and never after the article.
 
 Works on the *segmentation form* (diacritics, tatweel and alef variants
 removed; ``ة`` and ``ى`` kept, so ``سورية`` never loses a "pronoun" ``ه``).
@@ -20,7 +25,14 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from analysis.lexicons import load_wordlist
-from analysis.text_lexicon import MATCH_EXTRA, SEG_TABLE, name_forms, protected_words, stopword_forms
+from analysis.text_lexicon import (
+    MATCH_EXTRA,
+    SEG_TABLE,
+    name_forms,
+    own_whole_words_as_written,
+    protected_words,
+    stopword_forms,
+)
 
 _CONJ = ("", "و", "ف")
 # (parts, written form, has article); the article after ل is written لل
@@ -124,7 +136,7 @@ def _closed_class_table() -> dict[str, Segmentation]:
     """Every conjunction/preposition + function word + pronoun combination, by written (segmentation) form.
 
     Built once from the stopword list: وفي، بأن، منها، ولديه، لهم، إليه (ى is written ي
-    before a pronoun). Preference when two readings give the same string: longer
+    before a pronoun, and only there: ``والي`` is not و + إلى). Preference when two readings give the same string: longer
     prefix first, then no pronoun, then the longer pronoun.
     """
     hosts = sorted({w.translate(SEG_TABLE) for w in load_wordlist("text/stopwords.txt") if " " not in w})
@@ -133,8 +145,7 @@ def _closed_class_table() -> dict[str, Segmentation]:
         n = len(written)
         if n:
             for host in hosts:
-                for form in {host, host.replace("ى", "ي")}:
-                    table.setdefault(written + form, Segmentation(parts, n, n + len(form), "", False))
+                table.setdefault(written + host, Segmentation(parts, n, n + len(host), "", False))
         for e in sorted(_FUNCTION_ENCLITICS, key=len, reverse=True):
             candidates = list(hosts) + (sorted(_LETTER_PREPOSITIONS) if not parts else [])
             for host in candidates:
@@ -167,11 +178,15 @@ def segment_forms(w: str, m: str) -> Segmentation:
     """
     function = stopword_forms()
     size = len(w)
-    if m in function or is_protected(m):
+    if m in function:
         return Segmentation((), 0, size, "", False)
     closed = _closed_class_table().get(w)
-    if closed is not None:
+    # a closed-class reading wins unless the word as written is listed whole (والي
+    # governor, not و + إلى), is exactly a protected stem (فهم, not ف + هم) or a name (وام)
+    if closed is not None and w not in own_whole_words_as_written() and m not in _protection()[1] and m not in name_forms():
         return closed
+    if is_protected(m):
+        return Segmentation((), 0, size, "", False)
     whole, stems, _heads, _lengths = _protection()
     if w[0] in _CLITIC_LETTERS:
         for n in range(min(_MAX_CHAIN, size - 1), 0, -1):
@@ -185,7 +200,7 @@ def segment_forms(w: str, m: str) -> Segmentation:
                 continue
             if rest in function and not art:
                 return Segmentation(parts, n, size, "", False)
-            if len(rest) < (2 if art else 3):
+            if len(rest) < (2 if art else 3) or (art and rest in _BARE_ENDINGS):
                 continue
             if last == "ك" and rest[0] == "ا":
                 continue  # كاثرين، كاليفورنيا: ك + alef-initial word is rare, names are not
@@ -196,6 +211,8 @@ def segment_forms(w: str, m: str) -> Segmentation:
     return _with_enclitic(w, m, 0, (), False, whole, stems)
 
 
+#: What is left after ال in آلية، آليات is an ending, not a stem.
+_BARE_ENDINGS = frozenset(["يه", "يات", "ات", "ون", "ين", "ان", "يا"])
 _CLITIC_LETTERS = frozenset(w[0] for w in _CHAINS_BY_WRITTEN if w)
 _ENCLITIC_SET = frozenset(ENCLITICS)
 

@@ -67,6 +67,13 @@ def _resolve_stopwords(stopwords: Collection[str] | bool | None, level: str) -> 
         return frozenset()
     if isinstance(stopwords, str):
         raise KeywordError("stopwords must be a collection of words, not one string")
+    if isinstance(stopwords, frozenset):  # e.g. stopword_keys(...): cached, it is reused per call
+        return _keyed_stopwords(stopwords, level)
+    return _keyed_stopwords.__wrapped__(frozenset(stopwords), level)
+
+
+@lru_cache(maxsize=32)
+def _keyed_stopwords(stopwords: frozenset[str], level: str) -> frozenset[str]:
     keys = set()
     for w in stopwords:
         keys.add(w)  # keys given directly (e.g. from stopword_keys) stay as they are

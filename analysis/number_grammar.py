@@ -24,7 +24,7 @@ from analysis.number_tokens import Token
 class Atom:
     """One item of a number phrase: its kind (num, unit, ten, tens, hundred, scale, fraction, denominator), value, token and whether و joins it to the previous item."""
     __slots__ = ("kind", "value", "form", "joined", "tok", "definite", "ordinal", "compound_only",
-                 "decimal", "frac", "need_def", "not_alone_def", "prefix")
+                 "decimal", "frac", "need_def", "not_alone_def", "prefix", "tanwin")
 
     def __init__(self, kind: str, value: Fraction | int, tok: int, joined: bool) -> None:
         self.kind = kind
@@ -40,6 +40,7 @@ class Atom:
         self.need_def = False
         self.not_alone_def = False
         self.prefix = ""
+        self.tanwin = False
 
 
 CARD_KINDS = ("unit", "ten", "tens", "hundred", "scale", "fraction", "denominator", "ordinal")
@@ -57,6 +58,7 @@ def word_atom(tok: Token, idx: int, joined_before: bool) -> Atom | None:
         a.prefix = m.prefix
         a.definite = m.definite
         a.form = info.form
+        a.tanwin = "\u064B" in tok.text  # مليوناً: accusative singular, not the dual construct مليونا
         if kind == "ordinal":
             a.ordinal = True
             a.kind = "ten" if value == 10 else "unit"
@@ -133,8 +135,18 @@ class PhraseState:
 
     def copy(self) -> PhraseState:
         n = PhraseState.__new__(PhraseState)
-        for name in PhraseState.__slots__:
-            setattr(n, name, getattr(self, name))
+        n.total = self.total
+        n.group = self.group
+        n.last_scale = self.last_scale
+        n.last = self.last
+        n.group_start = self.group_start
+        n.zero = self.zero
+        n.frac_done = self.frac_done
+        n.pending = self.pending
+        n.decimal = self.decimal
+        n.fraction = self.fraction
+        n.count = self.count
+        n.tail_scale = self.tail_scale
         return n
 
     @property
@@ -152,7 +164,9 @@ def step(s: PhraseState, a: Atom, nx: Atom | None, idx: int) -> PhraseState | No
     n = s.copy()
     n.count += 1
     if s.frac_done:
-        if k == "scale" and a.definite and not j and a.value == s.last_scale and s.last != "echo":
+        # "مليون ونصف المليون", "مليار ونصف مليار": the scale repeated after its fraction
+        if k == "scale" and not j and a.value == s.last_scale and s.last != "echo" \
+                and (a.definite or a.form == "singular"):
             n.last = "echo"
             return n
         return None
@@ -238,7 +252,8 @@ def step(s: PhraseState, a: Atom, nx: Atom | None, idx: int) -> PhraseState | No
         S = a.value
         form = a.form
         if form == "singular_after_number":
-            form = "singular" if s.group > 0 else "dual"
+            # "عشرون ألفاً" and "مليوناً ونصف" are singular; "ألفا شخص" (no tanwin, a noun after) is dual
+            form = "singular" if s.group > 0 or a.tanwin or (nx is not None and nx.joined) else "dual"
         if a.definite and not first and form != "singular":
             return None
         if form == "plural":

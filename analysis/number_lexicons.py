@@ -135,6 +135,11 @@ class RoleLexicon:
     rank_cues: frozenset[str]
     age_cues: frozenset[str]
     time_units: frozenset[str]
+    weak_year_cues: frozenset[str] = frozenset()
+    weak_year_range: tuple[int, int] = (1900, 2100)
+    weak_year_followers: frozenset[str] = frozenset()
+    regnal_titles: frozenset[str] = frozenset()
+    regnal_names: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -150,6 +155,8 @@ def roles() -> RoleLexicon:
         words("year_cues"), (int(lo), int(hi)), words("era_words"), words("months"),
         tuple(phrase(p) for p in data["months_two_words"]), words("month_words"), words("time_cues"),
         words("identifier_cues"), words("rank_cues"), words("age_cues"), words("time_units"),
+        words("weak_year_cues"), (int(data["weak_year_range"][0]), int(data["weak_year_range"][1])),
+        words("weak_year_followers"), words("regnal_titles"), words("regnal_names"),
     )
 
 

@@ -67,6 +67,8 @@ def raw_trigger_words(relative: bool, trigger: bool = True) -> frozenset[str]:
             continue
         stems.add(form)
     stems.update(dual_nouns())
+    for stem in dual_nouns():
+        stems.update(_inner_hamza_variants(stem))  # امرأتان
     if relative:
         for ph, _ in relative_ordinals():
             stems.update(ph)
@@ -95,6 +97,15 @@ def raw_trigger_words(relative: bool, trigger: bool = True) -> frozenset[str]:
     if trigger:
         out -= {"الاثنين", "الاثنان", "والاثنين", "بالاثنين"}
     return frozenset(out)
+
+
+def _inner_hamza_variants(stem: str) -> set[str]:
+    """Spellings of ``stem`` with a hamza on a word-internal alef (``امراتان`` -> ``امرأتان``)."""
+    out = {stem}
+    for k, c in enumerate(stem):
+        if k > 0 and c == "ا":
+            out |= {v[:k] + "أ" + v[k + 1:] for v in out}
+    return out
 
 
 def trigger_spans(text: str, relative: bool) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:

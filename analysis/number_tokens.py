@@ -2,7 +2,9 @@
 
 :func:`tokenize` cuts a stretch of text into digit runs (read by
 :mod:`analysis.number_digits`; several numbers when the separators are not
-number-internal), Arabic words (diacritics and tatweel kept inside the word),
+number-internal; an Arabic comma between digits with no space, one or two
+digits after it and a percent marker or scale word right after, as in
+``96،9%`` or ``4،8 مليار``, is a decimal comma), Arabic words (diacritics and tatweel kept inside the word),
 Latin words, symbols and punctuation, each with offsets into the text. It
 then joins digit patterns: space-grouped thousands (``2 345 678``), proper
 slash fractions (``3/4``, ``2 1/4``), ``.25``, and marks dates, clock times
@@ -19,7 +21,7 @@ import re
 from fractions import Fraction
 
 from analysis.normalize import normalize_for_matching
-from analysis.number_digits import DIGIT_RUN_PATTERN, DigitNumber, interpret_digit_run
+from analysis.number_digits import DIGIT_RUN_PATTERN, DigitNumber, ascii_digits, interpret_digit_run
 from analysis.number_lexicons import Phrase
 from analysis.number_words import WordMatch, analyze_word
 
@@ -115,6 +117,8 @@ def tokenize(text: str, lo: int, hi: int) -> list[Token]:
         raw = m.group()
         if True:
             parts = interpret_digit_run(raw, s)
+            if len(parts) == 2 and "،" in raw:
+                parts = _arabic_comma_decimal(text, raw, s, e, parts)
             prev_end = None
             for p in parts:
                 if prev_end is not None and p.start > prev_end:
@@ -129,12 +133,33 @@ def tokenize(text: str, lo: int, hi: int) -> list[Token]:
     return toks
 
 
+_COMMA_DECIMAL_RE = re.compile(r"[0-9٠-٩۰-۹]+،([0-9٠-٩۰-۹]{1,2})$")
+# What makes "96،9" one decimal number: a percent sign or word, or a scale word, right after it.
+_COMMA_DECIMAL_AFTER_RE = re.compile(
+    r"[ \u00a0]?(?:[%٪]|(?:[وفب]?(?:ب|ل)?ال|في ال|في ا?ل)م[ئا]ئ?[ةه](?!\w)|[وب]?(?:مليون|مليار|بليون|تريليون|ألف|الف)"
+    r"(?:ا|اً)?(?!\w))")
+
+
+def _arabic_comma_decimal(text: str, raw: str, s: int, e: int, parts: list[DigitNumber]) -> list[DigitNumber]:
+    """``96،9%`` / ``4،8 مليار``: an Arabic comma between digits, with no space, used as a decimal point.
+
+    Only when one or two digits follow the comma and a percent marker or a
+    scale word comes right after; ``3،4`` alone and ``1، 9`` stay two numbers.
+    """
+    m = _COMMA_DECIMAL_RE.match(raw)
+    if m is None or not _COMMA_DECIMAL_AFTER_RE.match(text, e):
+        return parts
+    whole, frac = parts[0], m.group(1)
+    value = whole.value + Fraction(int(ascii_digits(frac)), 10 ** len(frac))
+    return [DigitNumber(s, e, value, True, whole.digits)]
+
+
 _SPACE_GROUP = frozenset(" \u00a0\u202f")
 
 
 def merge_digit_patterns(text: str, toks: list[Token]) -> None:
     """Space-grouped thousands (``2 345 678``), slash fractions, dates, clock times."""
-    i = 0
+    i = 0 if toks and "." in text[toks[0].start:toks[-1].end] else len(toks)
     while i + 1 < len(toks):  # ".25" written without the leading zero
         t, n = toks[i], toks[i + 1]
         if t.kind == "punct" and t.text == "." and n.kind == "num" and n.start == t.end and n.num is not None \

@@ -31,8 +31,10 @@ front (``و60`` -> ``60``; ``بنحو 20`` -> ``نحو 20``). ``qualifier_text``
 its span give the hedge words alone.
 
 How it works: a cheap pre-filter (:mod:`analysis.number_prefilter`) finds
-digit runs and number words; only a few words of context around each are
-tokenized (:mod:`analysis.number_tokens`). At each token that can start a
+digit runs and number words; a digit run or number word with no number, cue
+word or symbol among the four words on either side takes a fast path (its
+reading depends on itself alone); around the others only a few words of
+context are tokenized (:mod:`analysis.number_tokens`). At each token that can start a
 number, the phrase grammar (:mod:`analysis.number_grammar`) reads the longest
 well-formed number; this module then reads ordinals, vague quantities, duals,
 negatives, fractions written ``N على M``, percent markers, hedges, the role
@@ -47,7 +49,7 @@ Example:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from fractions import Fraction
 from functools import lru_cache
 
@@ -58,7 +60,7 @@ from analysis.number_grammar import atoms_at, parse_phrase
 from analysis.number_lexicons import dual_nouns, hedges, percent_markers, ranges, roles
 from analysis.number_prefilter import raw_trigger_words, start_words, trigger_spans
 from analysis.number_ranges import combine_ranges
-from analysis.number_roles import role_hint
+from analysis.number_roles import propagate_years, role_hint
 from analysis.number_tokens import (
     Token,
     clitic_keys,
@@ -108,9 +110,11 @@ class NumberMention:
             and the qualifier span lies after it.
         qualifier_end: End offset of ``qualifier_text`` (None when absent).
         role: A hint at what the number is used for: ``year``, ``date``,
-            ``time``, ``identifier``, ``ordinal`` (a cardinal used as a rank:
-            ``الجولة 8``), ``age``, ``duration``, or None. Telling a claim from
-            a date stays the claims layer's job.
+            ``time`` (also clock times in words: ``الواحدة والربع`` = 1.25),
+            ``identifier``, ``ordinal`` (a cardinal used as a rank:
+            ``الجولة 8``), ``age``, ``duration``, ``name`` (an ordinal that is
+            part of a monarch's or pope's name: ``عبد الله الثاني``), or None.
+            Telling a claim from a date stays the claims layer's job.
         percent: True for percentages, also for hedged ones and for ranges of
             percentages (``بين 10 و15 في المئة``: kind ``range``, percent True).
         counted: For duals of counted nouns (``دبابتان``), the singular noun
@@ -139,6 +143,21 @@ class NumberMention:
     counted: str | None = None
     magnitude: str | None = None
     relative: str | None = None
+
+
+_MENTION_FIELDS = tuple(f.name for f in fields(NumberMention))
+_new_object = object.__new__
+
+
+def _new_mention(*values: object) -> NumberMention:
+    """``NumberMention(*values)`` without the frozen dataclass's per-field ``object.__setattr__`` calls.
+
+    The result is indistinguishable from one built by the constructor (same
+    instance ``__dict__``; equality, hashing, ``repr`` and pickling unchanged).
+    """
+    m = _new_object(NumberMention)
+    m.__dict__.update(zip(_MENTION_FIELDS, values))
+    return m
 
 
 _URL_RE = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+", re.IGNORECASE)
@@ -253,6 +272,9 @@ def _cardinal_core(text: str, toks: list[Token], i: int) -> Core | None:
         if first.kind == "unit" and first.value == 1 and not first.definite and i > 0 \
                 and strip_clitic(toks[i - 1].norm) in extra_words().one_not_after:
             return None  # "أي واحد", "كل واحد": which one, each one
+    clock = _clock_time(text, toks, i, atoms, used, state)
+    if clock is not None:
+        return clock
     definite_number = (first.definite and first.kind in ("tens", "hundred") and first.prefix in ("", "و")) or (
         first.definite and first.kind == "unit" and first.value in (1, 2) and used > 1)
     ordinal = any(a.ordinal for a in atoms[:used]) or definite_number
@@ -296,6 +318,28 @@ def _cardinal_core(text: str, toks: list[Token], i: int) -> Core | None:
         core.leading_zero = toks[i].num.leading_zero
         core.role = toks[i].chain_role
         core.chain = toks[i].chain_role is not None
+    return core
+
+
+def _clock_time(text: str, toks: list[Token], i: int, atoms: list, used: int, state) -> Core | None:
+    """``الواحدة والربع``، ``العاشرة والنصف``: a clock time in words.
+
+    A definite feminine hour (1–12, cardinal or ordinal form) followed by و and
+    a definite fraction: value hour + fraction, kind ``decimal``, role ``time``.
+    """
+    if used < 2 or atoms[0].kind not in ("unit", "ten") or not atoms[0].definite or atoms[0].prefix:
+        return None
+    last = atoms[used - 1]
+    if last.kind != "fraction" or not last.definite or not last.joined or not toks[i].norm.endswith("ه"):
+        return None
+    if any(a.kind not in ("unit", "ten") for a in atoms[:used - 1]):
+        return None
+    value = state.value
+    hour = value - last.value
+    if hour.denominator != 1 or not 1 <= hour <= 12:
+        return None
+    core = Core(i, atoms[used - 1].tok + 1, toks[i].start, toks[atoms[used - 1].tok].end, value, "decimal")
+    core.role = "time"
     return core
 
 
@@ -547,12 +591,9 @@ def _to_mention(text: str, c: Core) -> NumberMention:
         else:
             low = high = None
     qt = text[c.q_start:c.q_end] if c.q_start is not None and c.q_end is not None else None
-    return NumberMention(
-        text=text[c.start:c.end], start=c.start, end=c.end, value=value, low=low, high=high, kind=kind,
-        qualifier=q, qualifier_text=qt, qualifier_start=c.q_start if qt is not None else None,
-        qualifier_end=c.q_end if qt is not None else None, role=c.role, percent=c.percent,
-        counted=c.counted, magnitude=c.magnitude, relative=c.relative,
-    )
+    return _new_mention(text[c.start:c.end], c.start, c.end, value, low, high, kind, q, qt,
+                        c.q_start if qt is not None else None, c.q_end if qt is not None else None,
+                        c.role, c.percent, c.counted, c.magnitude, c.relative)
 
 
 def _mentions_in(text: str, lo: int, hi: int, relative: bool) -> list[NumberMention]:
@@ -585,6 +626,8 @@ def _mentions_in(text: str, lo: int, hi: int, relative: bool) -> list[NumberMent
     for c in cores:
         c.role = role_hint(text, toks, c)
         _attach_hedges(toks, c)
+    if len(cores) > 1:
+        propagate_years(toks, cores)
     cores = combine_ranges(text, toks, cores)
     return [_to_mention(text, c) for c in cores]
 
@@ -623,15 +666,33 @@ def find_numbers(text: str, *, relative_ordinals: bool = False) -> list[NumberMe
     digit_spans, word_spans = trigger_spans(text, relative_ordinals)
     plain: list[NumberMention] = []
     slow = word_spans
-    if digit_spans and not relative_ordinals:
-        slow = list(word_spans)
+    if not relative_ordinals:
+        slow = []
         for ds, de in digit_spans:
             pm = _plain_digits(text, ds, de)
             if pm is None:
                 slow.append((ds, de))
             else:
                 plain.append(pm)
-        slow.sort()
+        if word_spans:
+            # a word inside the context window of a number already parsed in full is parsed there too
+            reach = [(ts - _MARGIN, te + _MARGIN_AFTER) for ts, te in slow]
+            k = 0
+            last_slow = -(10 ** 9)
+            for ws, we in word_spans:
+                while k < len(reach) and reach[k][1] < ws:
+                    k += 1
+                if (k < len(reach) and reach[k][0] <= we) or ws - last_slow <= _MARGIN + _MARGIN_AFTER:
+                    pw = None
+                else:
+                    pw = _plain_word(text, ws, we)
+                if pw is None:
+                    slow.append((ws, we))
+                    last_slow = we
+                else:
+                    plain.extend(pw)
+            slow.sort()
+            plain.sort(key=lambda m: m.start)
     elif digit_spans:
         slow = sorted(word_spans + digit_spans)
     windows: list[list[int]] = []
@@ -713,6 +774,9 @@ def _context_words() -> frozenset[str]:
     return frozenset(words - _PARTICLES)
 
 
+# Diacritics (harakat, tanwin, shadda, sukun, dagger alef) on a neighbouring word do not change its role.
+_DROP_MARKS = str.maketrans("", "", "".join(chr(c) for c in range(0x064B, 0x0660)) + "\u0670")
+
 _PARTICLES = frozenset({"من", "في", "علي", "عن", "ما", "لا", "او", "و", "الي", "حتي", "ان"})
 
 
@@ -743,26 +807,70 @@ def _plain_digits(text: str, s: int, e: int) -> NumberMention | None:
         if text[e] not in _CLAUSE_END or (e + 1 < n and not text[e + 1].isspace()):
             return None
         clause_end = True
-    parts = interpret_digit_run(text[s:e], s)
-    if len(parts) != 1:
-        return None
-    around = text[max(0, s - 64):s].split()[-4:]
+    before = text[max(0, s - 64):s].split()
+    around = before[-4:]
     if not clause_end:
         around += text[e:e + 64].split()[:4]  # a hedge may follow the counted noun
     for w in around:
         if not w.isalpha():
             w = w.strip(_CONTEXT_PUNCT)
-            if not w.isalpha():
+            if not w.isalpha() and not w.translate(_DROP_MARKS).isalpha():
                 return None
         if _is_context_word(w):
             return None
+    if e - s == 4 and _maybe_weak_year(before[-1:]):
+        return None  # "في 2012": the full parser decides whether it is a year
+    parts = interpret_digit_run(text[s:e], s)
+    if len(parts) != 1:
+        return None
     num = parts[0]
     value = _num(num.value)
-    return NumberMention(
-        text=text[s:e], start=s, end=e, value=value, low=value, high=value,
-        kind="decimal" if num.decimal else "cardinal", qualifier="exact",
-        role="identifier" if num.leading_zero else None,
-    )
+    return _new_mention(text[s:e], s, e, value, value, value, "decimal" if num.decimal else "cardinal", "exact",
+                        None, None, None, "identifier" if num.leading_zero else None, False, None, None, None)
+
+
+@lru_cache(maxsize=1)
+def _word_path_blockers() -> tuple[frozenset[str], frozenset[str]]:
+    """Words that send a lone number word to the full parser: (anywhere among its neighbours, right before it)."""
+    r = roles()
+    return r.regnal_titles | r.regnal_names, extra_words().one_not_after | {"في"}
+
+
+def _plain_word(text: str, s: int, e: int) -> list[NumberMention] | None:
+    """Fast path for a number word with no number, cue or symbol among the four words on either side.
+
+    Its reading then depends on the word alone (``قتل ثلاثة أشخاص``، ``منذ
+    عدة أيام``), so only the word itself is tokenized and parsed. Returns the
+    mentions the full parser would give (possibly none), or None when the
+    context needs the full parser.
+    """
+    n = len(text)
+    if (s > 0 and not text[s - 1].isspace()) or (e < n and not text[e].isspace()):
+        return None
+    if not text[s:e].isalpha():
+        return None  # diacritics, glued punctuation: let the full parser look
+    before = text[max(0, s - 64):s].split()[-4:]
+    after = text[e:e + 64].split()[:4]
+    anywhere, right_before = _word_path_blockers()
+    if before and norm_word(before[-1].strip(_CONTEXT_PUNCT)) in right_before:
+        return None
+    for w in before + after:
+        if not w.isalpha():
+            w = w.strip(_CONTEXT_PUNCT)
+            if not w.isalpha() and not w.translate(_DROP_MARKS).isalpha():
+                return None
+        if _is_context_word(w) or norm_word(w) in anywhere:
+            return None
+    return _mentions_in(text, s, e, False)
+
+
+def _maybe_weak_year(prev: list[str]) -> bool:
+    """The word before a four-digit number (a list of zero or one word) is a weak year cue (في، خلال …)."""
+    if not prev:
+        return False
+    norm = norm_word(prev[0].strip(_CONTEXT_PUNCT))
+    cues = roles().weak_year_cues
+    return norm in cues or strip_clitic(norm) in cues
 
 
 def _snap_left(text: str, i: int) -> int:

@@ -142,14 +142,18 @@ def _lexicon() -> dict[str, Any]:
     data = load_yaml("quotes/reporting_verbs.yaml")
     form_to: dict[str, tuple[str, str]] = {}  # matching form -> (lemma, kind)
     default_complements = frozenset(match_form(w) for w in data["complements"])
-    needs_complement: dict[str, frozenset[str]] = {}
+    needs_complement: dict[str, tuple[frozenset[str], tuple[str, ...], int]] = {}
+    default_window = int(data["complement_window"])
     for v in data["verbs"]:
         lemma = v["lemma"]
         comp = v.get("complement")
+        window = int(v.get("complement_window", default_window))
         if comp is True:
-            needs_complement[lemma] = default_complements
+            needs_complement[lemma] = (default_complements, (), window)
         elif isinstance(comp, list):
-            needs_complement[lemma] = frozenset(match_form(w) for w in comp)
+            exact = frozenset(match_form(w) for w in comp if not w.endswith("*"))
+            prefixes = tuple(match_form(w[:-1]) for w in comp if w.endswith("*"))
+            needs_complement[lemma] = (exact, prefixes, window)
         for kind in ("forms", "participle", "impersonal"):
             for f in v.get(kind) or []:
                 form_to.setdefault(match_form(f), (lemma, kind))
@@ -173,7 +177,23 @@ def _lexicon() -> dict[str, Any]:
         "max_words": int(data["subject_max_words"]),
         "svo_links": frozenset(match_form(w) for w in data["svo_links"]),
         "anaphors": anaphors,
+        "heads": frozenset(match_form(w) for w in data.get("head_anaphors") or ()),
+        "non_subjects": frozenset(match_form(w) for w in data.get("non_subjects") or ()),
+        "relay_verbs": frozenset(data.get("relay_verbs") or ()),
+        "relay_prep": match_form(data.get("relay_preposition") or "عن"),
+        "fillers": frozenset(match_form(w) for w in data.get("marker_fillers") or ()),
+        "titles": _title_forms(),
     }
+
+
+@lru_cache(maxsize=1)
+def _title_forms() -> frozenset[str]:
+    """Single words of the gazetteer's title cues (رئيس، وزير، الجنرال …): never part of a person's name."""
+    try:
+        titles = load_yaml("gazetteer/cues.yaml")["titles"]
+    except Exception:  # pragma: no cover - the gazetteer data is part of the package
+        return frozenset()
+    return frozenset(w for t in titles for w in match_form(t).split())
 
 
 def reporting_verb_forms() -> frozenset[str]:

@@ -55,6 +55,20 @@ def protected_words() -> tuple[frozenset[str], frozenset[str], tuple[int, ...]]:
 
 
 @lru_cache(maxsize=1)
+def own_whole_words_as_written() -> frozenset[str]:
+    """Our whole-word entries (protected words, broken plurals, names) in segmentation form.
+
+    Unlike the matching forms, these keep ``ة`` and ``ى``: ``والي`` (governor) is
+    listed, ``والى`` (و + إلى) is not; ``آلية`` is listed, ``إليه`` is not.
+    """
+    words = {e for e in load_wordlist("text/protected.txt") if not e.endswith("*")}
+    words |= set(load_wordlist("text/names.txt"))
+    for row in load_csv("text/broken_plurals.csv"):
+        words.update((row["plural"], row["singular"]))
+    return frozenset(w.translate(SEG_TABLE) for w in words)
+
+
+@lru_cache(maxsize=1)
 def own_name_forms() -> frozenset[str]:
     """Single-word names from ``names.txt`` (matching form)."""
     return _norm_set(load_wordlist("text/names.txt"))

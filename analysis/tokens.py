@@ -37,7 +37,6 @@ _TOKEN_RE = re.compile(
     r"|(?P<latin>[^\W\d_](?:[\w]|['\u2019\-](?=[^\W\d_]|\d))*)"
     r"|(?P<other>\S)"
 )
-_ARTICLE = "ال"
 
 
 class Token(NamedTuple):

@@ -132,9 +132,10 @@ import json, resource, sys
 from analysis.runner import run_corpus
 s = run_corpus([sys.argv[1]], sys.argv[2], jobs=int(sys.argv[3]), progress=False,
                limit=(int(sys.argv[4]) or None))
+me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
 print(json.dumps({**s.to_dict(),
-                  "maxrss_self_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-                  "maxrss_children_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))
+                  "maxrss_self_mb": me.ru_maxrss / 1024, "maxrss_children_mb": kids.ru_maxrss / 1024,
+                  "cpu_seconds": me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime}))
 """
 
 
@@ -208,6 +209,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--stem-sample", type=int, default=500, help="articles for the slow Tashaphyne peer")
     ap.add_argument("--profile", type=int, default=0, metavar="N", help="profile process_article on N articles")
     ap.add_argument("--no-e2e", action="store_true", help="skip the end-to-end runs")
+    ap.add_argument("--e2e-limit", type=int, default=None, metavar="N", help="end-to-end runs on N articles only")
     ap.add_argument("--markdown", type=Path, help="also write the results as Markdown here")
     args = ap.parse_args(argv)
 
@@ -230,9 +232,11 @@ def main(argv: list[str] | None = None) -> int:
     print("\n".join(table))
 
     e2e = []
-    if not (args.quick or args.no_e2e):
+    if not args.no_e2e and (not args.quick or args.e2e_limit):
         for jobs in (1, 2):
-            res = bench_end_to_end(args.corpus, jobs, None)
+            before = os.getloadavg()[0]
+            res = bench_end_to_end(args.corpus, jobs, args.e2e_limit)
+            res["load_before"], res["load_after"] = before, os.getloadavg()[0]
             e2e.append(res)
             print(json.dumps(res, sort_keys=True))
     load1 = os.getloadavg()
@@ -256,13 +260,16 @@ def main(argv: list[str] | None = None) -> int:
                      f"{'met' if rate >= TARGET_MB_S else 'NOT met'}).")
     if e2e:
         lines += ["", "End-to-end `run_corpus` (read the tar.gz, analyse, write CSV + Parquet), fresh subprocess:", "",
-                  "| jobs | articles | errors | claims | seconds | MB/s | speed-up | peak RSS main (MB) | "
-                  "peak RSS largest worker (MB) |", "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+                  "| jobs | articles | errors | claims | wall s | MB/s | speed-up | CPU s (all processes) | "
+                  "MB per CPU-second | peak RSS main (MB) | peak RSS largest worker (MB) | load avg before/after |",
+                  "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
         base = e2e[0]["seconds"]
         for res in e2e:
             lines.append(f"| {res['jobs']} | {res['articles_processed']} | {res['errors']} | {res['claims']} | "
                          f"{res['seconds']:.1f} | {res['mb_per_s']:.2f} | {base / res['seconds']:.2f}x | "
-                         f"{res['maxrss_self_mb']:.0f} | {res['maxrss_children_mb']:.0f} |")
+                         f"{res['cpu_seconds']:.1f} | {res['megabytes'] / res['cpu_seconds']:.2f} | "
+                         f"{res['maxrss_self_mb']:.0f} | {res['maxrss_children_mb']:.0f} | "
+                         f"{res['load_before']:.1f} / {res['load_after']:.1f} |")
     if hot:
         lines += ["", f"Profile of `process_article` on {args.profile} articles (pyinstrument, self time per module):",
                   "", "| module | self seconds |", "|---|---:|"]

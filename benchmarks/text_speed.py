@@ -14,7 +14,9 @@ then times over all article texts:
 MB/s are megabytes (10^6) of UTF-8 article text per second. The systems run
 one after another in each of three rounds (cold-cache passes start from
 emptied caches); the table gives the median time and the median of the
-per-round ratios to pyarabic, which is robust to load from other processes.
+per-round ratios to pyarabic, which is robust to load from other processes,
+and the CPU time of this process (``time.process_time``), which other
+processes on a shared machine disturb less than wall-clock time.
 
 Run:
     .venv/bin/python benchmarks/text_speed.py [--corpus PATH] [--limit N]
@@ -46,12 +48,13 @@ def _clear_caches() -> None:
     clear_word_cache()
 
 
-def _pass(fn: Callable[[str], object], texts: list[str]) -> tuple[float, int]:
-    t0 = time.perf_counter()
+def _pass(fn: Callable[[str], object], texts: list[str]) -> tuple[float, float, int]:
+    """Wall-clock seconds, CPU seconds of this process, and tokens produced."""
+    t0, c0 = time.perf_counter(), time.process_time()
     n = 0
     for text in texts:
         n += len(fn(text))  # type: ignore[arg-type]
-    return time.perf_counter() - t0, n
+    return time.perf_counter() - t0, time.process_time() - c0, n
 
 
 def main() -> None:
@@ -83,6 +86,7 @@ def main() -> None:
         ("ours: iter_word_keys (warm caches; keys only)", iter_word_keys, False),
     ]
     seconds: dict[str, list[float]] = {name: [] for name, _, _ in systems}
+    cpu: dict[str, list[float]] = {name: [] for name, _, _ in systems}
     ratios: dict[str, list[float]] = {name: [] for name, _, _ in systems}
     tokens: dict[str, int] = {}
     for _ in range(ROUNDS):
@@ -90,18 +94,22 @@ def main() -> None:
         for name, fn, cold in systems:
             if cold:
                 _clear_caches()
-            secs, tokens[name] = _pass(fn, texts)
+            secs, cpu_secs, tokens[name] = _pass(fn, texts)
             base = secs if base is None else base
             seconds[name].append(secs)
+            cpu[name].append(cpu_secs)
             ratios[name].append(secs / base)
 
     print(f"ANT corpus: {len(texts)} articles, {mb:.1f} MB of UTF-8 article text\n")
     print(f"median of {ROUNDS} interleaved rounds; ratio = our time / pyarabic time in the same round\n")
-    print("| system | seconds | tokens | MB/s | time vs pyarabic |")
-    print("|---|---:|---:|---:|---:|")
+    print("| system | seconds | tokens | MB/s | time vs pyarabic | CPU seconds | MB per CPU second |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
     for name, _, _ in systems:
-        secs = statistics.median(seconds[name])
-        print(f"| {name} | {secs:.2f} | {tokens[name]:,} | {mb / secs:.2f} | {statistics.median(ratios[name]):.2f}x |")
+        secs, cpu_secs = statistics.median(seconds[name]), statistics.median(cpu[name])
+        print(
+            f"| {name} | {secs:.2f} | {tokens[name]:,} | {mb / secs:.2f} | {statistics.median(ratios[name]):.2f}x"
+            f" | {cpu_secs:.2f} | {mb / cpu_secs:.2f} |"
+        )
 
 
 if __name__ == "__main__":

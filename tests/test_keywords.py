@@ -5,6 +5,8 @@ import pickle
 
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from analysis.errors import LexiconError
@@ -19,6 +21,7 @@ from analysis.keywords import (
     term_matrix,
 )
 from analysis.stopwords import is_stopword, stopword_keys
+from analysis.text import tokenize
 
 DOCS = [
     "قصفت الطائرات الروسية مدينة دير الزور.",
@@ -128,3 +131,17 @@ def test_glossary():
     assert gloss("داعش") == "ISIS"
     assert gloss("بدير الزور") == "Deir ez-Zor"
     assert gloss("كلمة غير معروفة") is None
+
+
+_VOCAB = ["القوات", "الروسية", "دير", "الزور", "وفي", "من", "داعش", "قصفت", "،", ".", "3", "المعارضة", "لافروف"]
+
+
+@given(st.lists(st.lists(st.sampled_from(_VOCAB), max_size=25).map(" ".join), min_size=1, max_size=4))
+def test_keyword_table_invariants(texts):
+    df = keyword_table(texts, ngram_range=(1, 2), min_count=1, min_llr=float("-inf"))
+    # ordering: count descending, then key ascending
+    assert list(zip(-df["count"], df.key)) == sorted(zip(-df["count"], df.key))
+    # single-word counts add up to the number of content words
+    content = [t for text in texts for t in tokenize(text) if t.kind in ("word", "latin") and t.key not in stopword_keys()]
+    assert df.loc[df.n == 1, "count"].sum() == len(content)
+    assert (df.documents <= len(texts)).all() and (df.documents >= 1).all()

@@ -30,6 +30,11 @@ from analysis.text import segment, tokenize
         ("سيطرة", (), "سيطره", ""),
         ("سورية", (), "سوريه", ""),  # ة is not the pronoun ه
         ("اتجاه", (), "اتجاه", ""),
+        # closed-class words: ى is written ي before a pronoun; ة is never a pronoun
+        ("إليه", (), "الي", "ه"),
+        ("وإلى", ("و",), "الي", ""),
+        ("والي", (), "والي", ""),  # the governor, not و + إلى
+        ("آلية", (), "اليه", ""),  # a mechanism, not إلى + ه
     ],
 )
 def test_clitic_segmentation(word, proclitics, stem, enclitic):
