@@ -13,8 +13,15 @@ Three steps, all offsets into the unmodified input:
    the verb and its complement (``قال رئيس … الجنرال سيرغي رودسكوي … إن``), else
    an anaphor resolved to the last entity of its kind (``وأفادت الوزارة`` → the
    ministry named before; ``ولفت البيان`` → the last organisation speaking), else
-   the raw noun phrase (``مصدر عسكري``). A verb without subject (``وأضاف أن``,
-   ``مشيراً إلى``) carries the previous speaker over.
+   the raw noun phrase (``مصدر عسكري``), which ends at a clean boundary (never on a
+   preposition; ``في`` + a known place is kept whole: ``الاتحاد العام للعمال في تونس``).
+   Definite head nouns (``الوزارة``, ``المرصد``, ``الشبكة``) resolve to the most recent
+   organisation whose name starts with them. A verb without subject (``وأضاف أن``,
+   ``مشيراً إلى``, ``وحذّرت من أن``) carries the previous speaker over. Source markers
+   (``بحسب``, ``وفق ما أفادت به``, ``نقلاً عن``) take the noun phrase after them, also at the
+   end of a sentence; a relaying verb names the one quoted (``نقلت الوكالة عن محافظ حمص
+   قوله`` → ``محافظ حمص``, the agency in ``via``). An unknown full name after a title
+   phrase is kept whole (``رئيس الأركان الروسي فاليري غيراسيموف`` → ``فاليري غيراسيموف``).
 3. **Speaker of a quotation**: the nearest reporting verb before it in its
    sentence, else the nearest after it (``«…»، قال فلان``), else the speaker
    carried over from the previous sentences.
@@ -28,7 +35,7 @@ Example:
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -52,10 +59,17 @@ _WORD_RE = re.compile(r"\w+")
 _FALLBACK_SENT_END_RE = re.compile(r"[.!?؟؛…]+|\n")
 _DIGIT_DOT_RE = re.compile(r"\d[.,]\d")
 _COMMA_RE = re.compile(r"[،,]")
+_LAST_WORD_RE = re.compile(r"\w+$")
+#: A preposition glued to the article (بالإفراج، بالقرب): never inside a subject noun phrase.
+_PREP_ARTICLE = ("بال",)
+#: The last word before a position, separated from it by spaces only (searched with an end bound).
+_PREV_WORD_RE = re.compile(r"(\w+)\s+$")
 #: A colon or an opening quotation mark within a few words after a verb (its subject between).
 _COLON_SOON_RE = re.compile(r"(?:\s+\w+){0,6}\s*[:«\"“]")
 #: Words after which an entity is a complement, not the subject (قال رئيس العمليات في الجيش الروسي ...).
 _PREPOSITIONS = frozenset({"في", "من", "مع", "لدى", "عن", "على", "باسم", "الى", "الي", "الى", "ضد", "حول", "بين"})
+#: Longest gap (characters, diacritics included) between a subject and its verb: وكان … قد، من جانبه.
+_MAX_LINK_CHARS = 24
 #: Quotations of at most this many words in a sentence without a reporting verb are names in marks.
 _MAX_MARK_WORDS = 4
 
@@ -92,6 +106,8 @@ class Attribution:
         sentence_index: Index of the sentence containing the verb.
         sentence_start: Start offset of that sentence.
         sentence_end: End offset of that sentence.
+        via: For a relayed statement (``نقلت الوكالة عن محافظ حمص قوله``), the relaying source
+            (the agency); ``""`` otherwise.
     """
 
     verb: str
@@ -106,6 +122,7 @@ class Attribution:
     sentence_index: int
     sentence_start: int
     sentence_end: int
+    via: str = ""
 
     def as_row(self) -> dict[str, Any]:
         """The attribution as a plain dict."""
@@ -317,9 +334,22 @@ class _Context:
     def __init__(self) -> None:
         self.speaker: _Source | None = None
         self.speakers: list[_Source] = []
+        #: (offset, source) of every explicit source so far, including noun phrases
+        self.history: list[tuple[int, _Source]] = []
 
-    def resolve(self, word: str, mentions: list[EntityMention], before: int) -> _Source | None:
-        kind = _lexicon()["anaphors"].get(word)
+    def record(self, pos: int, source: _Source) -> None:
+        self.speaker = source
+        self.speakers.append(source)
+        self.history.append((pos, source))
+
+    def resolve(self, word: str, mentions: list[EntityMention], starts: list[int],
+                before: int) -> _Source | None:
+        lex = _lexicon()
+        if word in lex["heads"]:
+            found = self._by_head(word, mentions, starts, before)
+            if found is not None:
+                return found
+        kind = lex["anaphors"].get(word)
         if kind is None:
             return None
         etype, subtypes, prefer_speaker = kind
@@ -327,12 +357,39 @@ class _Context:
             for s in reversed(self.speakers):
                 if s.type == etype and (not subtypes or s.subtype in subtypes):
                     return s
-        for m in reversed(mentions):
-            if m.start >= before:
-                continue
+        for m in reversed(mentions[:bisect_left(starts, before)]):
             if m.type == etype and m.form != "adjective" and (not subtypes or m.subtype in subtypes):
                 return _entity_source(m)
         return None
+
+    def _by_head(self, word: str, mentions: list[EntityMention], starts: list[int],
+                 before: int) -> _Source | None:
+        """The most recent organisation (mention or phrase source) whose name starts with the head noun."""
+        bare = word[2:]
+        heads = (word + " ", bare + " ")
+
+        def starts_with_head(name: str) -> bool:
+            f = _name_form(name)
+            return f.startswith(heads) or f in (word, bare)
+
+        best: tuple[int, _Source] | None = None
+        for m in reversed(mentions[:bisect_left(starts, before)]):
+            if m.type == "ORG" and m.form != "adjective" and (
+                    starts_with_head(m.canonical) or starts_with_head(m.text)):
+                best = (m.start, _entity_source(m))
+                break
+        for pos, src in reversed(self.history):
+            if best is not None and pos <= best[0]:
+                break
+            if pos < before and src.type in ("PHRASE", "ORG", "CANDIDATE") and starts_with_head(src.text or src.name):
+                best = (pos, src)
+                break
+        return best[1] if best else None
+
+
+@lru_cache(maxsize=4096)
+def _name_form(name: str) -> str:
+    return match_form(name).strip()
 
 
 def _attributions(text: str, mt: MatchingText, mentions: list[EntityMention],
@@ -346,7 +403,10 @@ def _attributions(text: str, mt: MatchingText, mentions: list[EntityMention],
     sent_starts = [s for s, _ in sentences]
     ctx = _Context()
     out: list[Attribution] = []
+    skip_until = -1
     for vm in _verb_hits(t, lex["verb_auto"]):
+        if vm.start < skip_until:
+            continue  # the verb of a marker clause: وفق ما أفادت به …
         form = vm.form
         v_ns, v_ne = vm.start, vm.end
         vs, ve = mt.to_original(v_ns, v_ne)
@@ -354,34 +414,73 @@ def _attributions(text: str, mt: MatchingText, mentions: list[EntityMention],
             continue
         marker = form in lex["markers"]
         lemma, kind = (lex["markers"][form], "marker") if marker else lex["form_to"][form]
-        after = _WORD_RE.findall(t, v_ne, min(len(t), v_ne + 60))
         following = t[v_ne:v_ne + 3].lstrip()
         wanted = lex["needs_complement"].get(lemma)
         if wanted is not None and not following.startswith(("«", '"', ":")):
-            if not any(w in wanted for w in after[: lex["complement_window"]]) \
+            exact, prefixes, window = wanted
+            after = _WORD_RE.findall(t, v_ne, min(len(t), v_ne + 15 * window))[:window]
+            if not any(w in exact or (prefixes and w.startswith(prefixes) and len(w) > 2) for w in after) \
                     and not _COLON_SOON_RE.match(t, v_ne):  # وأضافت الكعبي لسكاي نيوز عربية: «…»
                 continue
         si = max(0, bisect_right(sent_starts, vs) - 1)
         s_start, s_end = sentences[si] if sentences else (0, len(text))
         if kind == "impersonal":
             continue
+        from_ns = v_ne
+        if marker:
+            from_ns = _skip_fillers(t, v_ne, lex)
+            skip_until = from_ns
         source: _Source | None = None
         carried = False
+        via = ""
         if kind != "participle":
-            source = _subject(text, t, mt, vm, ve, mentions, starts, ctx, lex, marker, s_start, s_end, inside)
+            source = _subject(text, t, mt, vm, from_ns, mentions, starts, ctx, lex, marker, s_start, s_end, inside)
+        if not marker and lemma in lex["relay_verbs"]:
+            relayed = _relayed(text, t, mt, vm, mentions, starts, ctx, lex, s_start, s_end, inside)
+            if relayed is not None:
+                via = source.name if source is not None else ""
+                source = relayed
         if source is None:
             source, carried = ctx.speaker, True
         if source is not None and not carried:
-            ctx.speaker = source
-            ctx.speakers.append(source)
+            ctx.record(vs, source)
         out.append(Attribution(
             verb=lemma, verb_text=text[vs:ve], verb_start=vs, verb_end=ve,
             source=source.name if source else "", source_text="" if carried or source is None else source.text,
             source_type=source.type if source else "", source_entity_id=source.entity_id if source else "",
             carried_over=carried and source is not None, sentence_index=si,
-            sentence_start=s_start, sentence_end=s_end,
+            sentence_start=s_start, sentence_end=s_end, via=via,
         ))
     return out
+
+
+def _skip_fillers(t: str, pos: int, lex: dict[str, Any]) -> int:
+    """After a source marker, skip ``ما`` / a reporting verb / ``به`` (وفق ما أفادت به …); the new position."""
+    forms = lex["form_to"]
+    for _ in range(4):
+        w = _WORD_RE.search(t, pos, min(len(t), pos + 30))
+        if w is None or t[pos:w.start()].strip():
+            break
+        g = w.group()
+        bare = g[1:] if g[:1] in "وف" and g[1:] in forms else g
+        if g in lex["fillers"] or bare in forms or (bare[:-1] in forms and bare[-1] == "ه") \
+                or (bare[:-2] in forms and bare[-2:] in ("ته", "ها")):
+            pos = w.end()
+            continue
+        break
+    return pos
+
+
+def _relayed(text: str, t: str, mt: MatchingText, vm: _VerbHit, mentions: list[EntityMention],
+             starts: list[int], ctx: _Context, lex: dict[str, Any], s_start: int, s_end: int,
+             inside: bytearray) -> _Source | None:
+    """The one quoted by a relaying verb: نقلت الوكالة عن **محافظ حمص** قوله إن …"""
+    for i, w in enumerate(_WORD_RE.finditer(t, vm.end, min(len(t), vm.end + 120))):
+        if i >= 8 or mt.to_original(w.start(), w.start())[0] >= s_end:
+            return None
+        if w.group() == lex["relay_prep"]:
+            return _subject(text, t, mt, vm, w.end(), mentions, starts, ctx, lex, True, s_start, s_end, inside)
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -420,36 +519,40 @@ def _inside_mention(mentions: list[EntityMention], starts: list[int], pos: int) 
     return k >= 0 and mentions[k].start <= pos < mentions[k].end
 
 
-def _subject(text: str, t: str, mt: MatchingText, vm: _VerbHit, ve: int, mentions: list[EntityMention],
+def _subject(text: str, t: str, mt: MatchingText, vm: _VerbHit, from_ns: int, mentions: list[EntityMention],
              starts: list[int], ctx: _Context, lex: dict[str, Any], marker: bool,
              s_start: int, s_end: int, inside: bytearray) -> _Source | None:
+    """The source of a verb (or, with ``marker``, of a marker or a relay: the noun phrase from ``from_ns``)."""
     vs = mt.to_original(vm.start, vm.start)[0]
     # SVO: an entity right before the verb, maybe with كان / قد between
     if not marker:
         k = bisect_right(starts, vs) - 1
         while k >= 0 and mentions[k].form == "adjective":
             k -= 1
-        if k >= 0 and mentions[k].end <= vs and mentions[k].start >= s_start:
+        if k >= 0 and mentions[k].end <= vs and mentions[k].start >= s_start \
+                and vs - mentions[k].end <= _MAX_LINK_CHARS:
             between = match_form(text[mentions[k].end:vs]).strip()
             if between.startswith("و") and between[1:] in lex["svo_links"]:
                 between = between[1:]
             if (not between or between in lex["svo_links"]) and mentions[k].type != "PLACE":
                 return _entity_source(mentions[k])
     # VSO: the subject between the verb and its complement
-    words = list(_WORD_RE.finditer(t, vm.end, min(len(t), vm.end + 200)))
+    words = list(_WORD_RE.finditer(t, from_ns, min(len(t), from_ns + 200)))
+    if words and words[0].group() in lex["non_subjects"]:
+        return None  # حذّرت من أن …: a preposition is never a subject
     end_ns = None
     n = 0
     for w in words[: lex["max_words"]]:
         ws = mt.to_original(w.start(), w.start())[0]
-        if ws >= s_end or inside[ws] or w.group() in lex["stops"] or "«" in t[vm.end:w.start()]:
+        if ws >= s_end or inside[ws] or w.group() in lex["stops"] or "«" in t[from_ns:w.start()]:
             end_ns = w.start()
             break
         n += 1
     if end_ns is None:
-        end_ns = words[min(len(words), lex["max_words"]) - 1].end() if words else vm.end
+        end_ns = words[min(len(words), lex["max_words"]) - 1].end() if words else from_ns
     if n == 0:
         return None
-    win_start = ve
+    win_start = mt.to_original(from_ns, from_ns)[0]
     win_end = mt.to_original(end_ns, end_ns)[0]
     k = bisect_right(starts, win_start - 1)
     in_window = []
@@ -458,7 +561,8 @@ def _subject(text: str, t: str, mt: MatchingText, vm: _VerbHit, ve: int, mention
         if m.form != "adjective" and m.start >= win_start:
             in_window.append(m)
         k += 1
-    heads = [m for m in in_window if m.type in ("PERSON", "ORG", "CANDIDATE") and not _is_complement(t, mt, m)]
+    heads = [m for m in in_window if m.type in ("PERSON", "ORG", "CANDIDATE")
+             and not (_is_complement(t, mt, m) and not (marker and _first_in_window(text, win_start, m)))]
     # The subject stands before the first comma (…الجنرال سيرغي رودسكوي في مؤتمر صحافي، إن), or right
     # after it as an apposition (انتقد الشيخ القطري المعارض، سلطان بن سحيم …); later entities are
     # objects or adverbials (أعلن الحزب الحاكم في السودان، الجمعة، ترشيح الرئيس … عمر البشير).
@@ -470,28 +574,122 @@ def _subject(text: str, t: str, mt: MatchingText, vm: _VerbHit, ve: int, mention
         else:
             heads = [m for m in heads if not text[comma.end():m.start].strip()]
     for m in heads:  # a person (known or proposed) first, else an organisation
-        if m.type in ("PERSON", "CANDIDATE"):
+        if m.type == "PERSON":
             return _entity_source(m)
+        if m.type == "CANDIDATE":
+            wanted = None if marker else lex["needs_complement"].get(lex["form_to"][vm.form][0])
+            return _full_name(text, m, win_start, mentions, starts, lex, wanted[1] if wanted else ())
     if heads:
         return _entity_source(heads[0])
     first_words = [w.group() for w in words[:n]]
     # an anaphoric subject right after the verb: وأفادت الوزارة، ولفت البيان (not: وقال في بيان …)
-    resolved = ctx.resolve(first_words[0], mentions, win_start)
+    resolved = ctx.resolve(first_words[0], mentions, starts, win_start)
     if resolved is not None:
         o = mt.to_original(words[0].start(), words[0].end())
         return _Source(resolved.name, text[o[0]:o[1]], resolved.type, resolved.entity_id, resolved.subtype)
     if in_window and in_window[0].type in ("PLACE", "EVENT") and in_window[0].start - win_start < 3:
         return _entity_source(in_window[0])  # أعلنت روسيا أن ...
-    if marker:
+    named = _name_after_title(text, mt, words[:n], mentions, starts, lex)
+    if named is not None:
+        return named  # قال نائب المدعي العام في مشهد حسن حيدري …
+    wanted = None if marker else lex["needs_complement"].get(lex["form_to"][vm.form][0])
+    return _phrase(text, mt, words[:n], mentions, starts, lex, wanted[1] if wanted else ())
+
+
+def _first_in_window(text: str, win_start: int, m: EntityMention) -> bool:
+    """The mention opens the window, maybe after a preposition clitic (وفقاً لـ«منظمة …», بحسب لـ…)."""
+    between = text[win_start:m.start].strip().replace("ـ", "")
+    return len(between) <= 1 and between in ("", "ل", "ب", "«")
+
+
+def _phrase(text: str, mt: MatchingText, words: list[re.Match[str]], mentions: list[EntityMention],
+            starts: list[int], lex: dict[str, Any], prefixes: tuple[str, ...] = ()) -> _Source | None:
+    """A plain noun phrase as source (مصدر عسكري، مصادر محلية): at most 4 words, up to a comma or a
+    preposition; ``في`` + a known place right after it ends the phrase as part of it
+    (المؤسسة … للنفط في ليبيا), never a dangling preposition."""
+    non_subjects = lex["non_subjects"]
+    if not words or words[0].group() in non_subjects:
         return None
-    # a plain noun phrase: مصدر عسكري، مصادر محلية (up to the first comma, at most 4 words)
-    phrase_words = words[: min(n, 4)]
-    o_s = mt.to_original(phrase_words[0].start(), phrase_words[0].start())[0]
-    o_e = mt.to_original(phrase_words[-1].end(), phrase_words[-1].end())[0]
-    phrase = text[o_s:o_e].split("،")[0].split(",")[0].strip()
-    if not phrase or phrase.split()[0] in ("في", "خلال", "اليوم", "أمس"):
+    o_s = mt.to_original(words[0].start(), words[0].start())[0]
+    o_e = o_s
+    kept = 0
+    for i, w in enumerate(words):
+        ws, we = mt.to_original(w.start(), w.end())
+        if i and _COMMA_RE.search(text, o_e, ws):
+            break
+        if i and (w.group().startswith(_PREP_ARTICLE) or prefixes and w.group().startswith(prefixes)):
+            break  # the verb's complement: ويطالب المحتجون بالإفراج …
+        if w.group() in non_subjects:
+            nxt = mt.to_original(words[i + 1].start(), words[i + 1].start())[0] if i + 1 < len(words) else -1
+            k = bisect_left(starts, nxt)
+            if w.group() == "في" and k < len(mentions) and mentions[k].start == nxt \
+                    and mentions[k].type == "PLACE" and not _COMMA_RE.search(text, we, nxt):
+                o_e = mentions[k].end  # في + a known place: part of the name
+            break
+        if kept == 4:
+            break
+        o_e = we
+        kept += 1
+    phrase = text[o_s:o_e].strip()
+    if not phrase:
         return None
     return _Source(phrase, phrase, "PHRASE", "")
+
+
+def _name_after_title(text: str, mt: MatchingText, words: list[re.Match[str]], mentions: list[EntityMention],
+                      starts: list[int], lex: dict[str, Any]) -> _Source | None:
+    """An unknown full name (2–3 words) closing a subject that opens with a title:
+    ``نائب المدعي العام في مشهد حسن حيدري`` → ``حسن حيدري``. Words with the article, titles,
+    particles, known entities and the object of a preposition (``مشهد``) are not part of it."""
+    if len(words) < 3 or words[0].group() not in lex["titles"]:
+        return None
+    run: list[tuple[int, int]] = []
+    for i in range(len(words) - 1, 0, -1):
+        g, prev = words[i].group(), words[i - 1].group()
+        if (g.startswith("ال") or g in lex["titles"] or g in lex["non_subjects"] or g in lex["stops"]
+                or len(g) < 2 or not g.isalpha() or prev in lex["non_subjects"]):
+            break
+        ws, we = mt.to_original(words[i].start(), words[i].end())
+        if _inside_mention(mentions, starts, ws) or (run and text[we:run[-1][0]].strip()):
+            break
+        run.append((ws, we))
+        if len(run) == 3:
+            break
+    if len(run) < 2:
+        return None
+    name = text[run[-1][0]:run[0][1]]
+    return _Source(name, name, "CANDIDATE", "")
+
+
+def _full_name(text: str, m: EntityMention, win_start: int, mentions: list[EntityMention],
+               starts: list[int], lex: dict[str, Any], prefixes: tuple[str, ...] = ()) -> _Source:
+    """A proposed name with the unknown given names the candidate finder left out before it:
+    ``رئيس الأركان الروسي فاليري غيراسيموف`` → ``فاليري غيراسيموف`` (title words, words with the
+    article, particles and known entities end the name)."""
+    start, end = m.start, m.end
+    # the verb's complement glued to the proposed name: طالب النائب كريم حداد بحل … → كريم حداد
+    cut = ("بال", *prefixes)
+    while True:
+        last = _LAST_WORD_RE.search(text, start, end)
+        if last is None or last.start() == start or not match_form(last.group()).startswith(cut) \
+                or len(last.group()) < 3:
+            break
+        end = last.start()
+        while end > start and text[end - 1].isspace():
+            end -= 1
+    for _ in range(2):
+        prev = _PREV_WORD_RE.search(text, win_start, start)
+        if prev is None:
+            break
+        w = match_form(prev.group(1))
+        if (w.startswith("ال") or w in lex["titles"] or w in lex["non_subjects"] or w in lex["stops"]
+                or len(w) < 2 or not w.isalpha() or _inside_mention(mentions, starts, prev.start(1))):
+            break
+        start = prev.start(1)
+    if (start, end) == (m.start, m.end):
+        return _entity_source(m)
+    name = text[start:end]
+    return _Source(name, name, m.type, m.entity_id, m.subtype)
 
 
 def _is_complement(t: str, mt: MatchingText, m: EntityMention) -> bool:
@@ -540,11 +738,19 @@ def source_at(attributions: list[Attribution], offset: int) -> Attribution | Non
 
     Returns None when the sentence has no reporting verb.
     """
-    before = [a for a in attributions if a.sentence_start <= offset < a.sentence_end and a.verb_start <= offset]
-    if before:
-        return before[-1]
-    after = [a for a in attributions if a.sentence_start <= offset < a.sentence_end]
-    return after[0] if after else None
+    k = bisect_right(attributions, offset, key=_verb_start)  # attributions are in text order
+    if k and attributions[k - 1].sentence_start <= offset < attributions[k - 1].sentence_end:
+        return attributions[k - 1]
+    for a in attributions[k:]:  # a source given after the claim: … ، بحسب المرصد
+        if a.sentence_start > offset:
+            break
+        if a.sentence_start <= offset < a.sentence_end:
+            return a
+    return None
+
+
+def _verb_start(a: Attribution) -> int:
+    return a.verb_start
 
 
 def attribute_sentences(text: str, *, mentions: list[EntityMention] | None = None,
@@ -594,6 +800,9 @@ def quote_records(text: str, *, include_marks: bool = False, mentions: list[Enti
     quotes, atts, sentences = _analyse(text, mentions, sentences)
     lex = _lexicon()
     sent_starts = [s for s, _ in sentences]
+    by_sentence: dict[int, list[Attribution]] = {}
+    for a in atts:
+        by_sentence.setdefault(a.sentence_index, []).append(a)
     out: list[Quote] = []
     last_source: Attribution | None = None
     ai = 0
@@ -603,8 +812,9 @@ def quote_records(text: str, *, include_marks: bool = False, mentions: list[Enti
                 last_source = atts[ai]
             ai += 1
         si = max(0, bisect_right(sent_starts, q.start) - 1)
-        before = [a for a in atts[:ai] if a.sentence_index == si]
-        after = [a for a in atts[ai:] if a.sentence_index == si and a.verb_start >= q.end]
+        here = by_sentence.get(si, ())
+        before = [a for a in here if a.verb_start < q.start]
+        after = [a for a in here if a.verb_start >= q.end]
         introduced = _introduced(text, q.start, lex)
         if q.n_words <= 2 and not include_marks:
             if not introduced:
