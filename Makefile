@@ -33,6 +33,12 @@ unit: venv
 nbval: venv
 	$(PY) -m pytest -q -p no:cacheprovider --nbval notebooks --nbval-sanitize-with tests/nbval_sanitize.cfg
 
+# Corpus run (CORPUS=path to files, folders or archives): full tables into build/ (git-ignored,
+# they hold article text), aggregated tables without text into tables/corpus/ (committed).
+corpus: venv
+	$(PY) -m analysis run $(CORPUS) --out build/corpus-run --jobs 2
+	$(PY) -m analysis aggregate build/corpus-run --out tables/corpus
+
 # JupyterLab outside the venv: make the kernel visible to your user account too.
 kernel: venv
 	$(PY) -m ipykernel install --user --name $(KERNEL) --display-name "Python (arabic-news analysis)"

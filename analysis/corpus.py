@@ -49,8 +49,7 @@ ARCHIVE_SUFFIXES = (".tar.gz", ".tgz", ".tar", ".zip")
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | TREC_SUFFIXES | JSONL_SUFFIXES | JSON_SUFFIXES
 ARCHIVE_SEPARATOR = "!"
 
-_DOC_RE = re.compile(r"<DOC>(.*?)(?:</DOC>|(?=<DOC>)|\Z)", re.S)
-_DOC_CLOSED_RE = re.compile(r"<DOC>.*?</DOC>", re.S)
+_DOC_RE = re.compile(r"<DOC>(.*?)(</DOC>|(?=<DOC>)|\Z)", re.S)
 _FIELD_RE = re.compile(r"<(DOCNO|URL|SRC|CAT|TITLE|TIME|AUTHOR|ABSTRACT|TEXT)>(.*?)</\1>", re.S)
 _FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*(?:\n|\Z)", re.S)
 _TREC_START_RE = re.compile(r"\A\s*(?:<\?xml[^>]*\?>\s*)?<DOC>")
@@ -143,11 +142,10 @@ def _parse_trec(text: str, path: str) -> Iterator[Article | CorpusError]:
     if not records:
         yield CorpusError(path, "no <DOC> record found")
         return
-    closed = len(_DOC_CLOSED_RE.findall(text))
-    for index, body in enumerate(records):
+    for index, (body, closing) in enumerate(records):
         fields = {name.lower(): _clean_field(value) for name, value in _FIELD_RE.findall(body)}
         record = fields.get("docno") or f"record {index + 1}"
-        if index >= closed:
+        if closing != "</DOC>":  # each record is judged by its own end, not by a global count
             yield CorpusError(path, "truncated <DOC> record (no closing </DOC>)", record)
             continue
         body_text = fields.get("text", "")

@@ -20,7 +20,7 @@ Tables (``<out>/<name>.csv``):
 ``claims_by_outlet_month``              claims per outlet, month and claim category
 ``claims_by_category_unit``             claims per claim category and unit (articles, outlets)
 ``claim_sources``                       who claims are attributed to, per category and outlet count
-``largest_claims``                      the largest figures per category with outlet, date, doc_id
+``largest_claims``                      the largest figures per category and unit, with outlet, date
 ``top_terms``                           most frequent keyword keys over the corpus
 ``top_terms_by_outlet``                 the same per outlet
 ``keyword_trends``                      monthly counts of the overall top terms
@@ -50,8 +50,8 @@ from analysis.tables import atomic_write_text, coerce_frame
 DEFAULT_TOP = 30
 #: Terms followed month by month in ``keyword_trends``.
 TREND_TERMS = 25
-#: Largest claims kept per category.
-LARGEST_PER_CATEGORY = 15
+#: Largest claims kept per (category, unit).
+LARGEST_PER_GROUP = 5
 #: Longest string kept in a key cell (sources, speakers); longer ones are cut with "…".
 MAX_KEY_CHARS = 60
 #: Names under which the Russian Ministry of Defence appears as a claim source or actor.
@@ -73,9 +73,9 @@ TABLE_DOCS: dict[str, str] = {
     "claims_by_category_unit": "category, unit, claims, articles, outlets",
     "claim_sources": "category, source (as attributed in the text, or the gazetteer name), source_en, claims, "
                      "articles, outlets — top N per category",
-    "largest_claims": "category, rank, figure (upper bound, else lower bound), value_low, value_high, qualifier, "
-                      "unit, unit_ar, event, source, source_en, outlet, published, doc_id, claim_id — first "
-                      "mentions only (restatements skipped)",
+    "largest_claims": "category, unit, rank, figure (upper bound, else lower bound), value_low, value_high, "
+                      "qualifier, unit_ar, event, source, source_en, outlet, published, doc_id, claim_id — the "
+                      "largest first mentions per category and unit (restatements skipped)",
     "top_terms": "rank, key (lemma key), surface (most frequent written form), count, documents — summed over "
                  "each article's top keywords",
     "top_terms_by_outlet": "outlet, rank, key, surface, count, documents",
@@ -196,16 +196,17 @@ def claim_sources(claims: pd.DataFrame, top: int) -> pd.DataFrame:
     return out.groupby("category", sort=True).head(top).reset_index(drop=True)
 
 
-def largest_claims(claims: pd.DataFrame, per_category: int) -> pd.DataFrame:
+def largest_claims(claims: pd.DataFrame, per_group: int) -> pd.DataFrame:
+    """The largest figures per claim category and unit (first mentions; restatements skipped)."""
     c = claims[claims["duplicate_of"] == UNKNOWN].copy()  # one row per claim, not per restatement
     c["figure"] = c[["value_low", "value_high"]].max(axis=1, skipna=True)
     c = c[c["figure"].notna()]
-    cols = ["category", "figure", "value_low", "value_high", "qualifier", "unit", "unit_ar", "event", "source",
+    cols = ["category", "unit", "figure", "value_low", "value_high", "qualifier", "unit_ar", "event", "source",
             "source_en", "outlet", "published", "doc_id", "claim_id"]
-    c = _sorted(c[cols], ["category", "figure", "outlet", "published", "doc_id", "claim_id"],
-                [True, False, True, True, True, True])
-    out = c.groupby("category", sort=True).head(per_category).reset_index(drop=True)
-    out.insert(1, "rank", out.groupby("category").cumcount() + 1)
+    c = _sorted(c[cols], ["category", "unit", "figure", "outlet", "published", "doc_id", "claim_id"],
+                [True, True, False, True, True, True, True])
+    out = c.groupby(["category", "unit"], sort=True).head(per_group).reset_index(drop=True)
+    out.insert(2, "rank", out.groupby(["category", "unit"]).cumcount() + 1)
     return out
 
 
@@ -339,7 +340,7 @@ def aggregate_run(run_dir: str | os.PathLike[str], out_dir: str | os.PathLike[st
         "claims_by_outlet_month": lambda: claims_by_outlet_month(claims),
         "claims_by_category_unit": lambda: claims_by_category_unit(claims),
         "claim_sources": lambda: claim_sources(claims, top),
-        "largest_claims": lambda: largest_claims(claims, LARGEST_PER_CATEGORY),
+        "largest_claims": lambda: largest_claims(claims, LARGEST_PER_GROUP),
         "top_terms": lambda: overall_terms.head(top),
         "top_terms_by_outlet": lambda: top_terms(keywords, top, by=["outlet"]),
         "keyword_trends": lambda: keyword_trends(keywords, articles, overall_terms["key"].head(TREND_TERMS).tolist()),

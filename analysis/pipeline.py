@@ -265,9 +265,10 @@ def _records(frame: Any) -> list[dict[str, Any]]:
 
 
 def _run_claims(text: str, doc_id: str, published: str | None) -> list[dict[str, Any]]:
-    from analysis.claims import extract_claims
+    # the list API: same rows as extract_claims, without building a DataFrame per article
+    from analysis.claims import claim_records
 
-    return _records(extract_claims(text, doc_id=doc_id, reference_date=published))
+    return _records(claim_records(text, doc_id=doc_id, reference_date=published))
 
 
 def _run_entities(text: str) -> list[dict[str, Any]]:

@@ -19,6 +19,7 @@ from typing import NamedTuple
 _TERMINATOR_RE = re.compile(r"(?:[.!?؟؛…]+)[\"'»”’)\]]*(?=\s|$)")
 _PARAGRAPH_RE = re.compile(r"[^\n]+")
 _QUOTE_OPEN, _QUOTE_CLOSE = "«“", "»”"
+_QUOTE_MARK_RE = re.compile("[«“»”]")
 #: Words that end with a point without ending the sentence (matched before the point).
 _ABBREVIATION_RE = re.compile(
     r"(?:^|[\s(«\"])(?:د|م|هـ|ه|ق\.م|ص|ج|ت|أ|ا|س|Mr|Mrs|Ms|Dr|Prof|St|Jr|Sr|Gen|Col|Lt|No|vs|etc|[A-Z]|(?:[A-Z]\.)+[A-Z])$"
@@ -37,11 +38,11 @@ def _quoted_spans(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     """Matched guillemet spans ``[open, close]`` (outermost) inside ``text[lo:hi]``."""
     stack: list[int] = []
     spans: list[tuple[int, int]] = []
-    for i in range(lo, hi):
-        ch = text[i]
-        if ch in _QUOTE_OPEN:
+    for m in _QUOTE_MARK_RE.finditer(text, lo, hi):  # visit only the marks, not every character
+        i = m.start()
+        if m.group() in _QUOTE_OPEN:
             stack.append(i)
-        elif ch in _QUOTE_CLOSE and stack:
+        elif stack:
             start = stack.pop()
             if not stack:
                 spans.append((start, i))

@@ -481,7 +481,10 @@ def time_expressions(text: str, reference_date: date | datetime | str | None = N
                         break
                 if hit is None:
                     continue
-                res = handler(hit, ref)
+                try:
+                    res = handler(hit, ref)
+                except (ValueError, OverflowError):  # resolves outside the calendar: keep it unresolved
+                    res = handler(hit, None)
                 if res is not None:
                     start = hit.start()
                     ctx = hit.groupdict().get("ctx")

@@ -192,11 +192,12 @@ def test_aggregate_counts(aggregates):
 def test_aggregate_largest_claims_skip_restatements(aggregates):
     largest = _csv(aggregates, "largest_claims")
     cas = largest[largest["category"] == "casualties"]
-    assert cas["claim_id"].tolist() == ["d1-1", "d2-1"]  # d1-2 restates d1-1
-    assert cas[["rank", "figure", "outlet", "published"]].values.tolist() == [
-        ["1", "200", "BBC", "2018-02-10"], ["2", "14", "BBC", "2018-03-01"]]
+    # d1-2 restates d1-1 and is skipped; militants and civilians are ranked separately
+    assert cas[["unit", "rank", "claim_id", "figure", "outlet", "published"]].values.tolist() == [
+        ["civilians", "1", "d2-1", "14", "BBC", "2018-03-01"], ["militants", "1", "d1-1", "200", "BBC", "2018-02-10"]]
     air = largest[largest["category"] == "air_operations"]
-    assert air["figure"].tolist() == ["70"]
+    assert air["figure"].tolist() == ["70"]  # a range counts by its upper bound
+    assert len(largest) == 4  # casualties x2, air_operations, territory
 
 
 def test_aggregate_sources_terms_trends_themes(aggregates):

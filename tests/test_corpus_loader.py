@@ -251,3 +251,13 @@ def test_decode_bytes_rejects_non_arabic_cp1256_guess():
     # Greek in ISO-8859-7 is not UTF-8 and not Arabic: refuse rather than guess
     with pytest.raises(CorpusError, match="not plausible Windows-1256"):
         decode_bytes("Καλημέρα κόσμε".encode("iso-8859-7"), "greek.txt")
+
+
+def test_truncated_record_in_the_middle_is_blamed_alone(tmp_path):
+    raw = (
+        "<DOC>\n<DOCNO>A</DOCNO>\n<TEXT>\nمقال أول مقطوع\n"
+        "<DOC>\n<DOCNO>B</DOCNO>\n<TEXT>\nمقال ثان كامل.\n</TEXT>\n</DOC>\n"
+    )
+    it = iter_articles(write(tmp_path, "mixed.xml", raw), errors="report")
+    assert [a.doc_id for a in it] == ["B"]
+    assert [(p.record, p.reason) for p in it.problems] == [("A", "truncated <DOC> record (no closing </DOC>)")]

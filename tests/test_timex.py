@@ -108,3 +108,11 @@ def test_expressions_always_index_the_original(parts: list[str]) -> None:
     for x in find_time_expressions(text, reference_date="2018-03-15").itertuples():
         assert text[x.start:x.end] == x.text
         assert x.kind in {"date", "relative_date", "duration", "frequency"}
+
+
+def test_date_outside_the_calendar_stays_unresolved():
+    # 14,500 years before 2018 is before year 1: kept as an expression, value left empty, no crash
+    df = find_time_expressions("عثر باحثون على بقايا خبز يعود إلى ما قبل 14500 عام في الأردن.", reference_date="2018-07-17")
+    row = df[df["text"].str.contains("14500")]
+    assert len(row) == 1
+    assert row.iloc[0]["value"] is None or row.iloc[0]["value"] != row.iloc[0]["value"]
