@@ -25,7 +25,7 @@ Steps (all pure ``str -> str`` functions):
                            bidi controls (LRM, RLM, ALM, embeddings, isolates)
 ``repair_presentation``    Arabic presentation forms (U+FB50–U+FDFF,
                            U+FE70–U+FEFF, e.g. text copied from PDFs) are
-                           folded by NFKC: ``ﻻ`` → ``لا``
+                           folded by NFKC: ``\\ufefb`` (lam-alef ligature) → ``لا``
 =========================  ===================================================
 
 Example:
@@ -190,7 +190,7 @@ def remove_invisible(text: str) -> str:
 
 
 def repair_presentation(text: str) -> str:
-    """Fold Arabic presentation forms (PDF copy-paste) back to letters by NFKC: ``ﻻ`` → ``لا``."""
+    """Fold Arabic presentation forms (PDF copy-paste) back to letters by NFKC: ``\\ufefb`` (the lam-alef ligature) → ``لا``."""
     return _apply(text, {"presentation"})
 
 
