@@ -20,14 +20,8 @@ from analysis.number_words import number_lexicon
 _CONJ_PREFIXES = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل")
 
 
-@lru_cache(maxsize=4)
-def start_words(relative: bool, trigger: bool = False) -> frozenset[str]:
-    """Every normalized surface form (clitics and article included) that may start a mention.
-
-    With ``trigger``, the forms that make the pre-filter look closer: compound-only
-    units (أحد، حادي) and Monday (الاثنين) are left out, since a number they
-    belong to always has another word that triggers.
-    """
+def _stems(relative: bool, trigger: bool) -> set[str]:
+    """Number words, dual nouns and (optionally) relative ordinals, without clitics."""
     stems: set[str] = set()
     for form, infos in number_lexicon().items():
         if trigger and all(i.form == "compound_only" for i in infos):
@@ -37,13 +31,30 @@ def start_words(relative: bool, trigger: bool = False) -> frozenset[str]:
     if relative:
         for ph, _ in relative_ordinals():
             stems.update(ph)
+    return stems
+
+
+def _with_clitics(forms: set[str]) -> set[str]:
+    """Every form with each conjunction/preposition prefix, with and without the article."""
     out: set[str] = set()
-    for stem in stems:
+    for form in forms:
         for art in ("", "ال"):
             for p in _CONJ_PREFIXES:
-                out.add(p + art + stem)
+                out.add(p + art + form)
         for p in ("", "و", "ف"):
-            out.add(p + "لل" + stem)
+            out.add(p + "لل" + form)
+    return out
+
+
+@lru_cache(maxsize=4)
+def start_words(relative: bool, trigger: bool = False) -> frozenset[str]:
+    """Every normalized surface form (clitics and article included) that may start a mention.
+
+    With ``trigger``, the forms that make the pre-filter look closer: compound-only
+    units (أحد، حادي) and Monday (الاثنين) are left out, since a number they
+    belong to always has another word that triggers.
+    """
+    out = _with_clitics(_stems(relative, trigger))
     if trigger:
         for w in ("الاثنين", "الاثنان", "والاثنين", "بالاثنين", "الاحد", "والاحد"):  # Monday, Sunday
             out.discard(w)
@@ -61,17 +72,9 @@ def raw_trigger_words(relative: bool, trigger: bool = True) -> frozenset[str]:
     final ة/ه and final ى/ي, with every clitic prefix. Words with diacritics
     or glued punctuation are caught by :func:`trigger_spans` after normalization.
     """
-    stems: set[str] = set()
-    for form, infos in number_lexicon().items():
-        if trigger and all(i.form == "compound_only" for i in infos):
-            continue
-        stems.add(form)
-    stems.update(dual_nouns())
+    stems = _stems(relative, trigger)
     for stem in dual_nouns():
         stems.update(_inner_hamza_variants(stem))  # امرأتان
-    if relative:
-        for ph, _ in relative_ordinals():
-            stems.update(ph)
     variants: set[str] = set()
     for stem in stems:
         heads = [stem]
@@ -87,13 +90,7 @@ def raw_trigger_words(relative: bool, trigger: bool = True) -> frozenset[str]:
             if h.endswith("ي"):
                 forms.add(h[:-1] + "ى")
         variants.update(forms)
-    out: set[str] = set()
-    for v in variants:
-        for art in ("", "ال"):
-            for p in _CONJ_PREFIXES:
-                out.add(p + art + v)
-        for p in ("", "و", "ف"):
-            out.add(p + "لل" + v)
+    out = _with_clitics(variants)
     if trigger:
         out -= {"الاثنين", "الاثنان", "والاثنين", "بالاثنين"}
     return frozenset(out)
