@@ -78,7 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
-    from analysis.runner import run_corpus
+    from analysis.pipeline.runner import run_corpus
 
     summary = run_corpus(args.inputs, args.out, jobs=args.jobs, engine=args.engine, scheduler=args.scheduler,
                          resume=args.resume, limit=args.limit, progress=args.progress)
@@ -120,7 +120,7 @@ def _cmd_claims(args: argparse.Namespace) -> int:
 
 
 def _cmd_aggregate(args: argparse.Namespace) -> int:
-    from analysis.corpus_aggregates import DEFAULT_TOP, aggregate_run
+    from analysis.pipeline.aggregates import DEFAULT_TOP, aggregate_run
 
     written = aggregate_run(args.run_dir, args.out, top=args.top or DEFAULT_TOP)
     for path in written:

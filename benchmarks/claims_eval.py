@@ -109,7 +109,7 @@ def _same_number(a, b) -> bool:
 
 
 def _norm_words(s: str) -> set[str]:
-    from analysis.normalize import normalize_for_matching
+    from analysis.text.normalize import normalize_for_matching
 
     words = set()
     for w in normalize_for_matching(s or "").split():

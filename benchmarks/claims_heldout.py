@@ -36,7 +36,7 @@ from collections import Counter
 from pathlib import Path
 
 from analysis.claims import extract_claims
-from analysis.normalize import normalize_for_matching
+from analysis.text.normalize import normalize_for_matching
 from analysis.numbers import find_numbers
 from analysis.paths import PROJECT_ROOT, relative_to_project
 

@@ -129,7 +129,7 @@ def bench_stages(articles: list) -> list[dict]:
 
 _RUN_SCRIPT = """
 import json, resource, sys
-from analysis.runner import run_corpus
+from analysis.pipeline.runner import run_corpus
 s = run_corpus([sys.argv[1]], sys.argv[2], jobs=int(sys.argv[3]), progress=False,
                limit=(int(sys.argv[4]) or None))
 me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)

@@ -39,9 +39,9 @@ from collections import Counter, defaultdict
 
 from analysis.corpus import iter_articles
 from analysis.entities import entity_mentions
-from analysis.gazetteer import match_form
+from analysis.entities.gazetteer import match_form
 from analysis.paths import ANT_CORPUS, BENCHMARKS_DIR
-from analysis.quotes import quote_records
+from analysis.attribution.quotes import quote_records
 from analysis.text import split_sentences
 
 GOLD = BENCHMARKS_DIR / "annotations" / "entities_ant.jsonl"

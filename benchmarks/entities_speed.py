@@ -21,9 +21,9 @@ import time
 
 from analysis.corpus import iter_articles
 from analysis.entities import entity_mentions
-from analysis.gazetteer import load_gazetteer, matching_text
+from analysis.entities.gazetteer import load_gazetteer, matching_text
 from analysis.paths import ANT_CORPUS
-from analysis.quotes import quote_records
+from analysis.attribution.quotes import quote_records
 from analysis.timex import time_expressions
 
 

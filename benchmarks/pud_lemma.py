@@ -36,7 +36,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from analysis.normalize import normalize_for_matching
+from analysis.text.normalize import normalize_for_matching
 from analysis.paths import PUD_CONLLU
 from analysis.text import lemma_key, tokenize
 
@@ -163,9 +163,9 @@ def _fresh_lemma_key(word: str) -> str:
 
 def _clear_word_caches() -> None:
     """Empty the per-word caches (lexicons stay loaded, as in a long run)."""
-    from analysis.clitics import segment
+    from analysis.text.clitics import segment
 
-    from analysis.tokens import clear_word_cache
+    from analysis.text.tokens import clear_word_cache
 
     lemma_key("تجربة")  # load the lexicons once
     lemma_key.cache_clear()

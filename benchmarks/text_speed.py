@@ -38,9 +38,9 @@ ROUNDS = 3
 
 
 def _clear_caches() -> None:
-    from analysis.clitics import segment
-    from analysis.lemmas import lemma_key
-    from analysis.tokens import clear_word_cache
+    from analysis.text.clitics import segment
+    from analysis.text.lemmas import lemma_key
+    from analysis.text.tokens import clear_word_cache
 
     lemma_key("تجربة")  # lexicons loaded once, outside the timing
     lemma_key.cache_clear()

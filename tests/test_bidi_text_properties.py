@@ -1,4 +1,4 @@
-"""Property tests of analysis.bidi_text.visual (main environment only: needs hypothesis)."""
+"""Property tests of analysis.viz.bidi_text.visual (main environment only: needs hypothesis)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
-from analysis.bidi_text import visual
+from analysis.viz.bidi_text import visual
 
 _ARABIC_LETTERS = [chr(c) for c in range(0x0621, 0x063B)] + [chr(c) for c in range(0x0641, 0x064B)]
 _HARAKAT = ["\u064e", "\u064f", "\u0650", "\u0651", "\u0652", "\u064b"]

@@ -352,7 +352,7 @@ def test_rate_with_money_and_post_hedge_after_comma():
 
 def test_precomputed_tables_give_the_same_claims(seed_claims):
     find_entities = pytest.importorskip("analysis.entities").find_entities
-    find_quotes = pytest.importorskip("analysis.quotes").find_quotes
+    find_quotes = pytest.importorskip("analysis.attribution.quotes").find_quotes
     find_time_expressions = pytest.importorskip("analysis.timex").find_time_expressions
 
     text = SEED.read_text(encoding="utf-8")

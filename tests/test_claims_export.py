@@ -1,4 +1,4 @@
-"""Tests of analysis.claims_export: BOM, formula neutralisation, JSON round trip, errors."""
+"""Tests of analysis.claims.export: BOM, formula neutralisation, JSON round trip, errors."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis.claims import extract_claims
-from analysis.claims_export import (
+from analysis.claims.export import (
     ClaimsExportError, claims_to_csv_text, export_claims, neutralise_cell, read_claims_json,
 )
 

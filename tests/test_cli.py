@@ -11,10 +11,10 @@ import pytest
 from runs_factory import SENTENCES, make_bad_corpus, make_good_corpus
 
 from analysis.__main__ import main
-from analysis.corpus_aggregates import AggregateError, aggregate_run
+from analysis.pipeline.aggregates import AggregateError, aggregate_run
 from analysis.paths import PROJECT_ROOT, SEEDS_DIR
 from analysis.pipeline import TABLE_SCHEMAS
-from analysis.tables import PartStore
+from analysis.pipeline.tables import PartStore
 
 SEED = SEEDS_DIR / "000_59786d66bf5a77f6.txt"
 
@@ -72,12 +72,12 @@ def test_scheduler_without_dask_engine_is_an_error(tmp_path, capsys):
 
 
 def test_interrupt_exits_130_with_resume_hint(tmp_path, capsys, monkeypatch):
-    import analysis.runner
+    import analysis.pipeline.runner
 
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(analysis.runner, "run_corpus", interrupted)
+    monkeypatch.setattr(analysis.pipeline.runner, "run_corpus", interrupted)
     assert main(["run", str(tmp_path), "--out", str(tmp_path / "o")]) == 130
     assert "--resume" in capsys.readouterr().err
 

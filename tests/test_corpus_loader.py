@@ -8,7 +8,7 @@ import zipfile
 import pytest
 
 from analysis.corpus import Article, LoadProblem, iter_articles, load_article
-from analysis.encoding import decode_bytes, detect_encoding
+from analysis.corpus.encoding import decode_bytes, detect_encoding
 from analysis.errors import CorpusError
 
 ARABIC = "قالت وزارة الصحة إن 12 مدنياً قتلوا في قصف على مدينة حمص.\nوأضافت أن «الوضع صعب»."
@@ -89,7 +89,7 @@ def test_missing_file(tmp_path):
 
 
 def test_file_too_large(tmp_path, monkeypatch):
-    import analysis.corpus as corpus
+    import analysis.corpus.loader as corpus
 
     monkeypatch.setattr(corpus, "MAX_FILE_BYTES", 100)
     p = write(tmp_path, "huge.txt", "ك" * 200)

@@ -1,4 +1,4 @@
-"""Tests of analysis.display and analysis.bidi_text: visual order, labels, house style, images.
+"""Tests of analysis.viz.display and analysis.viz.bidi_text: visual order, labels, house style, images.
 
 Runs on the project's matplotlib (3.11, native shaping) and in the legacy
 environment (matplotlib 3.10, ``make test-legacy-display``). Image baselines
@@ -28,8 +28,8 @@ import pytest  # noqa: E402
 from matplotlib.font_manager import FontProperties, findfont  # noqa: E402
 from matplotlib.testing.compare import compare_images  # noqa: E402
 
-from analysis import display  # noqa: E402
-from analysis.bidi_text import LabelTypeError, strip_harakat, visual  # noqa: E402
+from analysis.viz import display  # noqa: E402
+from analysis.viz.bidi_text import LabelTypeError, strip_harakat, visual  # noqa: E402
 from analysis.errors import AnalysisError  # noqa: E402
 
 MPL_KEY = "mpl" + ".".join(matplotlib.__version__.split(".")[:2])

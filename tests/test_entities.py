@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from analysis.entities import ENTITY_COLUMNS, entity_mentions, find_entities
-from analysis.gazetteer import EntityInputError
+from analysis.entities.gazetteer import EntityInputError
 from analysis.paths import SEEDS_DIR
 
 SEED = (SEEDS_DIR / "000_59786d66bf5a77f6.txt").read_text(encoding="utf-8")

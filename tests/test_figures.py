@@ -1,4 +1,4 @@
-"""analysis.figures writes PNG and SVG deterministically."""
+"""analysis.viz.figures writes PNG and SVG deterministically."""
 
 import matplotlib
 
@@ -6,7 +6,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pytest  # noqa: E402
 
-from analysis import figures  # noqa: E402
+from analysis.viz import figures  # noqa: E402
 
 
 def _figure():

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from analysis.gazetteer import (
+from analysis.entities.gazetteer import (
     EntityInputError,
     Gazetteer,
     GazetteerError,
@@ -17,7 +17,7 @@ from analysis.gazetteer import (
     name_forms,
     nisba_forms,
 )
-from analysis.normalize import normalize_with_offsets
+from analysis.text.normalize import normalize_with_offsets
 
 
 def _matches(text: str, adjectives: bool = False) -> list[tuple[str, str]]:
@@ -113,7 +113,7 @@ def test_every_place_has_coordinates_and_ids_are_unique() -> None:
 
 
 def test_malformed_entry_is_a_typed_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    import analysis.gazetteer as g
+    import analysis.entities.gazetteer as g
 
     monkeypatch.setattr(g, "load_yaml", lambda name: [{"id": "x", "ar": "س"}])
     with pytest.raises(GazetteerError, match="missing field"):

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from analysis.errors import LexiconError
-from analysis.glossary import gloss
+from analysis.text.glossary import gloss
 from analysis.keywords import (
     KeyAnalyzer,
     KeywordError,
@@ -20,7 +20,7 @@ from analysis.keywords import (
     log_likelihood,
     term_matrix,
 )
-from analysis.stopwords import is_stopword, stopword_keys
+from analysis.text.stopwords import is_stopword, stopword_keys
 from analysis.text import tokenize
 
 DOCS = [

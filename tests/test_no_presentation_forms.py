@@ -1,10 +1,10 @@
 """No reshaped text is stored anywhere: data, tables and notebooks keep logical-order Unicode.
 
 Arabic presentation forms (U+FB50–U+FDFF, U+FE70–U+FEFE) only exist in text
-prepared for drawing (``analysis.display.label`` / ``visual``). Found in a
+prepared for drawing (``analysis.viz.display.label`` / ``visual``). Found in a
 data file, a table or a notebook output they mean that display text leaked
 into data (or that PDF-pasted text was not repaired with
-``analysis.normalize.repair_presentation``). U+FEFF, the byte-order mark that
+``analysis.text.normalize.repair_presentation``). U+FEFF, the byte-order mark that
 Excel-friendly CSV exports start with, sits in the same block but is not a
 presentation form and is not reported.
 """

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.number_words import NumberWordsError, to_words
+from analysis.numbers.words import NumberWordsError, to_words
 from analysis.numbers import NumberMention, NumberParseError, find_numbers
 from analysis.paths import SEEDS_DIR
 

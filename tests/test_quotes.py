@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from analysis.paths import SEEDS_DIR
-from analysis.quotes import (
+from analysis.attribution.quotes import (
     QUOTE_COLUMNS,
     QuoteInputError,
     attribute_sentences,
@@ -331,7 +331,7 @@ def test_reporting_verbs_in_all_forms(text: str, expected: list[tuple[str, str, 
 
 def test_quote_records_reuses_mentions_and_sentences() -> None:
     from analysis.entities import entity_mentions
-    from analysis.quotes import quote_records
+    from analysis.attribution.quotes import quote_records
 
     mentions = entity_mentions(SEED, adjectives=False, candidates=True)
     sentences = [(s, e) for s, e in fallback_sentences(SEED)]

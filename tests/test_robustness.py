@@ -12,8 +12,8 @@ from runs_factory import failing_process, make_bad_corpus, make_good_corpus
 
 from analysis.corpus import Article
 from analysis.pipeline import MAX_ARTICLE_CHARS, TABLE_SCHEMAS, process_article
-from analysis.runner import run_corpus
-from analysis.tables import read_table_csv
+from analysis.pipeline.runner import run_corpus
+from analysis.pipeline.tables import read_table_csv
 
 
 def _file_of(path: str) -> str:

@@ -5,7 +5,7 @@ import hashlib
 
 import pytest
 
-from analysis import corpus
+from analysis.corpus import loader as corpus
 from analysis.errors import CorpusError
 from analysis.paths import SEED_CATALOG, SEEDS_DIR
 

@@ -1,10 +1,10 @@
-"""Normalization steps, options and the offset map (analysis.normalize via analysis.text)."""
+"""Normalization steps, options and the offset map (analysis.text.normalize via analysis.text)."""
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from analysis.normalize import DISPLAY_STEPS, translation_table
+from analysis.text.normalize import DISPLAY_STEPS, translation_table
 from analysis.text import (
     alef_maqsura_to_yaa,
     normalize,

@@ -111,7 +111,7 @@ def test_offsets_always_index_the_original(text):
 
 
 def test_gazetteer_names_are_never_split():
-    gazetteer = pytest.importorskip("analysis.gazetteer")
+    gazetteer = pytest.importorskip("analysis.entities.gazetteer")
     for form in sorted(gazetteer.name_forms()):
         words = [t for t in tokenize(form) if t.kind == "word"]
         if len(words) != 1:

@@ -1,0 +1,138 @@
+"""Cached loaders for the text-core lexicons in ``analysis/lexicons/text/``.
+
+Every loader returns forms normalized for matching (diacritics, tatweel and
+alef variants removed, ``ى→ي``, ``ة→ه``), so callers compare like with like.
+The files are documented in ``analysis/lexicons/text/README.md``.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from analysis.errors import LexiconError
+from analysis.lexicons import load_csv, load_wordlist, load_yaml
+from analysis.text.normalize import DISPLAY_STEPS, normalize_for_matching, translation_table
+
+#: Table for the "segmentation form": display-safe normalization (keeps ``ة`` and
+#: ``ى``, which tell taa marbuta and alef maqsura from the pronoun ``ه`` and ``ي``).
+SEG_TABLE: dict[int, str] = translation_table(DISPLAY_STEPS)
+#: From the segmentation form to the matching form (same length).
+MATCH_EXTRA: dict[int, str] = str.maketrans({"ى": "ي", "ة": "ه"})
+
+
+def _norm_set(words: frozenset[str]) -> frozenset[str]:
+    return frozenset(normalize_for_matching(w) for w in words)
+
+
+@lru_cache(maxsize=1)
+def stopword_forms() -> frozenset[str]:
+    """Closed-class function words (bare, without clitics), matching form."""
+    return _norm_set(load_wordlist("text/stopwords.txt"))
+
+
+@lru_cache(maxsize=1)
+def protected_words() -> tuple[frozenset[str], frozenset[str], tuple[int, ...]]:
+    """Do-not-split list: (exact words, stem prefixes, prefix lengths).
+
+    Lines ending with ``*`` in ``protected.txt`` protect every word starting with
+    that stem (``وزار*`` covers ``وزارة``, ``وزارات``).
+    """
+    exact: set[str] = set()
+    stems: set[str] = set()
+    for entry in load_wordlist("text/protected.txt"):
+        if entry.endswith("*"):
+            stem = normalize_for_matching(entry[:-1])
+            if len(stem) < 3:
+                raise LexiconError(f"text/protected.txt: stem {entry!r} shorter than 3 letters")
+            stems.add(stem)
+        else:
+            exact.add(normalize_for_matching(entry))
+    for row in load_csv("text/broken_plurals.csv"):
+        exact.add(normalize_for_matching(row["plural"]))
+        exact.add(normalize_for_matching(row["singular"]))
+    lengths = tuple(sorted({len(s) for s in stems}))
+    return frozenset(exact), frozenset(stems), lengths
+
+
+@lru_cache(maxsize=1)
+def own_whole_words_as_written() -> frozenset[str]:
+    """Our whole-word entries (protected words, broken plurals, names) in segmentation form.
+
+    Unlike the matching forms, these keep ``ة`` and ``ى``: ``والي`` (governor) is
+    listed, ``والى`` (و + إلى) is not; ``آلية`` is listed, ``إليه`` is not.
+    """
+    words = {e for e in load_wordlist("text/protected.txt") if not e.endswith("*")}
+    words |= set(load_wordlist("text/names.txt"))
+    for row in load_csv("text/broken_plurals.csv"):
+        words.update((row["plural"], row["singular"]))
+    return frozenset(w.translate(SEG_TABLE) for w in words)
+
+
+@lru_cache(maxsize=1)
+def own_name_forms() -> frozenset[str]:
+    """Single-word names from ``names.txt`` (matching form)."""
+    return _norm_set(load_wordlist("text/names.txt"))
+
+
+@lru_cache(maxsize=1)
+def name_forms() -> frozenset[str]:
+    """Names never split: ours plus ``analysis.entities.gazetteer.name_forms()`` when that module exists.
+
+    A gazetteer form with the article (``الروسيه``) contributes the form without
+    it (``روسيه``): the article itself may still be split off; what is
+    protected are the letters of the name.
+    """
+    forms = set(own_name_forms())
+    try:  # imported lazily: the gazetteer itself may use the tokenizer
+        from analysis.entities.gazetteer import name_forms as gazetteer_name_forms
+    except ImportError:
+        return frozenset(forms)
+    try:
+        gazetteer = [normalize_for_matching(f) for f in gazetteer_name_forms()]
+    except Exception as exc:  # a broken gazetteer must not break tokenizing silently
+        raise LexiconError(f"analysis.entities.gazetteer.name_forms() failed: {exc}") from exc
+    for form in gazetteer:
+        if " " in form:
+            continue
+        forms.add(form[2:] if form.startswith("ال") and len(form) >= 5 else form)
+    return frozenset(forms)
+
+
+@lru_cache(maxsize=1)
+def lemma_exceptions() -> dict[str, str]:
+    """Word → key overrides (``lemma_exceptions.csv``), both sides matching form."""
+    return {normalize_for_matching(r["word"]): normalize_for_matching(r["key"]) for r in load_csv("text/lemma_exceptions.csv")}
+
+
+@lru_cache(maxsize=1)
+def broken_plural_pairs() -> tuple[tuple[str, str], ...]:
+    """(plural, singular) pairs in segmentation form (``ة`` kept)."""
+    return tuple(
+        (r["plural"].translate(SEG_TABLE), r["singular"].translate(SEG_TABLE)) for r in load_csv("text/broken_plurals.csv")
+    )
+
+
+@lru_cache(maxsize=1)
+def nisba_countries() -> dict[str, tuple[str, str]]:
+    """Nisba key → (country in Arabic, country in English)."""
+    return {normalize_for_matching(r["nisba"]): (r["country"], r["country_en"]) for r in load_csv("text/nisba_countries.csv")}
+
+
+@lru_cache(maxsize=1)
+def glossary() -> dict[str, str]:
+    """Term (matching form) → English gloss, from ``glossary.csv``."""
+    return {normalize_for_matching(r["term"]): r["gloss"] for r in load_csv("text/glossary.csv")}
+
+
+@lru_cache(maxsize=1)
+def news_word_classes() -> dict[str, tuple[str, ...]]:
+    """Optional classes of news function words (reporting verbs, time words …)."""
+    data = load_yaml("text/news_function_words.yaml")
+    if not isinstance(data, dict):
+        raise LexiconError("text/news_function_words.yaml: expected a mapping of class name to word list")
+    out = {}
+    for name, words in data.items():
+        if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+            raise LexiconError(f"text/news_function_words.yaml: class {name!r} must be a list of words")
+        out[str(name)] = tuple(words)
+    return out

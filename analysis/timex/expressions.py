@@ -1,0 +1,525 @@
+"""Time expressions: dates, relative dates, durations and frequencies, resolved to ISO 8601.
+
+Patterns run over the matching form of the text (no diacritics, ``أ`` → ``ا``,
+``ة`` → ``ه``, ``ى`` → ``ي``); offsets point into the original. Calendar words
+(Levantine, Egyptian/Gulf and Maghrebi month names, weekdays, ordinals,
+units, frequency adverbs) are data: ``analysis/lexicons/timex/calendar.yaml``.
+
+Kinds and values (``value`` needs a ``reference_date`` whenever the expression
+is relative; without one it is ``None``):
+
+================  ======================================  ==========================
+kind              examples                                value (reference 2017-09-05)
+================  ======================================  ==========================
+``date``          ``30 أيلول (سبتمبر) 2015``, ``عام 2011``   ``2015-09-30``, ``2011``
+``relative_date`` ``أمس``, ``الشهر المقبل``,                 ``2017-09-04``, ``2017-10``,
+                  ``التاسع من الشهر المقبل``,               ``2017-10-09``,
+                  ``أيار (مايو) الماضي``,                   ``2017-05``,
+                  ``قبل نهاية الشهر``, ``قريباً``              ``2017-09-05/2017-09-30``, ``FUTURE_REF``
+``duration``      ``خلال الشهر الأخير``, ``لمدة ثلاثة أيام``   ``2017-08-05/2017-09-05``, ``P3D``
+``frequency``     ``يومياً``, ``كل أسبوع``                   ``R/P1D``, ``R/P1W``
+================  ======================================  ==========================
+
+The ``duration`` column always holds the ISO duration of durations and
+frequencies (``P1M``, ``PT24H``; ``PXD`` when the count is unknown, as in ``منذ سنوات``).
+
+Example:
+    >>> from datetime import date
+    >>> df = find_time_expressions("التقيا أمس وسيلتقيان في التاسع من الشهر المقبل", date(2017, 9, 5))
+    >>> df[["text", "kind", "value"]].values.tolist()
+    [['أمس', 'relative_date', '2017-09-04'], ['التاسع من الشهر المقبل', 'relative_date', '2017-10-09']]
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any, Callable
+
+from analysis.errors import AnalysisError
+from analysis.entities.gazetteer import MatchingText, match_form, matching_text
+from analysis.lexicons import load_yaml
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+TIMEX_COLUMNS: tuple[str, ...] = ("start", "end", "text", "kind", "value", "duration")
+KINDS: tuple[str, ...] = ("date", "relative_date", "duration", "frequency")
+
+
+class TimexInputError(AnalysisError, TypeError):
+    """Bad input to the time-expression finder (text not a string, unusable reference date)."""
+
+
+@dataclass(frozen=True, slots=True)
+class TimeExpression:
+    """A time expression; ``text == original[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    value: str | None
+    duration: str | None = None
+
+    def as_row(self) -> dict[str, Any]:
+        """The expression as a plain dict."""
+        return {name: getattr(self, name) for name in self.__slots__}
+
+
+# ---------------------------------------------------------------------------- lexicon
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> dict[str, Any]:
+    data = load_yaml("timex/calendar.yaml")
+    month_of: dict[str, int] = {}
+    for num, groups in data["months"].items():
+        for names in groups.values():
+            for n in names or []:
+                month_of[match_form(n)] = int(num)
+    weekday_of = {match_form(n): int(k) for k, names in data["weekdays"].items() for n in names}
+    ordinal_of = {match_form(n): int(k) for k, names in data["ordinals"].items() for n in names}
+    number_of = {match_form(n): int(k) for k, names in data["numbers"].items() for n in names}
+    unit_of: dict[str, tuple[str, str]] = {}  # form -> (unit, number class)
+    units: dict[str, dict[str, Any]] = {}
+    for unit, spec in data["units"].items():
+        units[unit] = spec
+        for cls in ("singular", "plural", "dual"):
+            for f in spec.get(cls) or []:
+                unit_of[match_form(f)] = (unit, cls)
+    freq_of = {match_form(w): period for period, words in data["frequencies"].items() for w in words}
+    mod_of = {match_form(w): d for d, words in data["modifiers"].items() for w in words}
+    for w in ("الماضيين", "الاخيرين", "الماضيتين", "الاخيرتين", "المنصرمين"):
+        mod_of.setdefault(w, "past")
+    for w in ("المقبلين", "القادمين", "المقبلتين", "القادمتين"):
+        mod_of.setdefault(w, "future")
+    vague_of = {match_form(w): v for v, words in data["vague"].items() for w in words}
+    return {
+        "month_of": month_of, "weekday_of": weekday_of, "ordinal_of": ordinal_of, "number_of": number_of,
+        "unit_of": unit_of, "units": units, "freq_of": freq_of, "mod_of": mod_of, "vague_of": vague_of,
+    }
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> list[tuple[str, re.Pattern[str]]]:
+    lx = _lexicon()
+    month = _alt(list(lx["month_of"]))
+    mod = _alt(list(lx["mod_of"]))
+    ordinal = _alt(list(lx["ordinal_of"]))
+    numw = _alt(list(lx["number_of"]))
+    unit = _alt(list(lx["unit_of"]))
+    weekday = _alt(list(lx["weekday_of"]))
+    day = rf"(?P<day>\d{{1,2}}|{ordinal})"
+    year = r"(?P<year>(?:19|20)\d\d)"
+    b, e = "", r"(?!\w)"  # starts are word starts chosen by the anchor scan
+    return [
+        ("month_date", re.compile(
+            rf"{b}(?P<ctx>(?:في|منذ|حتى|خلال|مطلع|اواخر|نهايه|بدايه|منتصف|اوائل|اواسط|شهر|قبل|بعد)\s+)?"
+            rf"(?:{day}\s+(?:من\s+)?(?:شهر\s+)?)?(?:شهر\s+)?(?P<m1>{month})"
+            rf"(?:\s*[(/]\s*(?P<m2>{month})\s*\)?|\s+(?P<m3>{month}))?"
+            rf"(?:\s*[,،]?\s*(?:(?:عام|العام|سنه)\s+)?{year})?(?:\s+(?P<mod>{mod}))?{e}")),
+        ("day_of_month", re.compile(
+            rf"{b}{day}\s+من\s+(?:هذا\s+)?(?:الشهر|شهرنا)(?:\s+(?P<mod>{mod}))?{e}")),
+        ("relative_day", re.compile(
+            rf"{b}(?:(?:صباح|مساء|ظهر|فجر|ليل|عصر|ليله)\s+)?(?P<rel>اول\s+امس|امس|البارحه|اليوم|غدا|بعد\s+غد){e}")),
+        ("weekday", re.compile(
+            rf"{b}(?:(?:صباح|مساء|ظهر|فجر|ليل|عصر|ليله|يوم)\s+)?(?P<wd>{weekday})(?:\s+(?P<mod>{mod}))?{e}")),
+        ("period", re.compile(
+            rf"{b}(?:(?P<before>قبل|بعد|حتى|منذ)\s+)?(?:(?P<edge>نهايه|اواخر|مطلع|بدايه|اوائل|منتصف|اواسط)\s+)?"
+            rf"(?:(?P<this>هذا|هذه)\s+)?(?P<punit>الشهر|الاسبوع|العام|السنه)(?:\s+(?P<mod>{mod}))?{e}")),
+        ("duration", re.compile(
+            rf"{b}(?:(?P<prep>خلال|منذ|لمده|طوال|طيله|على\s+مدى|على\s+مدار|في\s+غضون|قبل|بعد)\s+)?"
+            rf"(?:(?P<num>\d+(?:[.,]\d+)?|ال\d+|{numw})\s+)?(?P<art>ال)?(?P<unit>{unit})"
+            rf"(?:\s+ال(?P<num2>\d+))?(?:\s+(?P<mod>{mod}))?{e}")),
+        ("frequency", re.compile(rf"{b}(?P<freq>{_alt(list(lx['freq_of']))}){e}")),
+        ("year", re.compile(rf"{b}(?:(?:عام|العام|سنه|السنه|لعام|للعام|منذ|حتى|في)\s+){year}{e}")),
+        ("vague", re.compile(rf"{b}(?P<vague>{_alt(list(lx['vague_of']))}){e}")),
+    ]
+
+
+_TOKEN_RE = re.compile(r"\w+")
+_CLITICS = frozenset("وفبل")
+#: Prepositions before a month name kept outside the expression (TimeML "signals").
+_SIGNALS = frozenset({"في", "منذ", "حتى", "خلال", "قبل", "بعد"})
+
+
+@lru_cache(maxsize=1)
+def _anchors() -> dict[str, tuple[tuple[str, int], ...]]:
+    """Word (matching form) -> patterns it can anchor, with how many words before it a match may start."""
+    lx = _lexicon()
+    table: dict[str, list[tuple[str, int]]] = {}
+
+    def add(word: str, name: str, back: int) -> None:
+        table.setdefault(word, [])
+        if (name, back) not in table[word]:
+            table[word].append((name, back))
+
+    for month in lx["month_of"]:
+        add(month.split()[0], "month_date", 4)
+    for w in ("الشهر", "شهرنا"):
+        add(w, "day_of_month", 5)
+    for w in ("امس", "البارحه", "اليوم", "غدا", "غد"):
+        add(w, "relative_day", 2)
+    for wd in lx["weekday_of"]:
+        add(wd, "weekday", 1)
+    for w in ("الشهر", "الاسبوع", "العام", "السنه"):
+        add(w, "period", 3)
+    for form in lx["unit_of"]:
+        add(form, "duration", 3)
+        add("ال" + form, "duration", 3)
+    for w in ("الساعات", "الايام", "الاسابيع", "الاشهر", "الشهور", "الاعوام", "السنوات"):
+        add(w, "duration", 3)
+    for f in lx["freq_of"]:
+        add(f.split()[0], "frequency", 0)
+    for y in range(1900, 2100):
+        add(str(y), "year", 1)
+    for v in lx["vague_of"]:
+        add(v.split()[0], "vague", 0)
+    return {k: tuple(v) for k, v in table.items()}
+
+
+# ---------------------------------------------------------------------------- date arithmetic
+
+
+def _add_months(d: date, n: int) -> date:
+    m = d.month - 1 + n
+    y = d.year + m // 12
+    m = m % 12 + 1
+    return date(y, m, min(d.day, calendar.monthrange(y, m)[1]))
+
+
+def _month_end(y: int, m: int) -> date:
+    return date(y, m, calendar.monthrange(y, m)[1])
+
+
+def _shift(d: date, unit: str, n: float) -> date:
+    n_int = int(round(n))
+    if unit == "day":
+        return d + timedelta(days=n_int)
+    if unit == "week":
+        return d + timedelta(weeks=n_int)
+    if unit == "month":
+        return _add_months(d, n_int)
+    if unit == "year":
+        return _add_months(d, 12 * n_int)
+    if unit == "decade":
+        return _add_months(d, 120 * n_int)
+    raise ValueError(unit)
+
+
+def _iso_week(d: date) -> str:
+    y, w, _ = d.isocalendar()
+    return f"{y}-W{w:02d}"
+
+
+def _as_date(reference_date: Any) -> date | None:
+    if reference_date is None:
+        return None
+    if isinstance(reference_date, datetime):
+        return reference_date.date()
+    if isinstance(reference_date, date):
+        return reference_date
+    if isinstance(reference_date, str):
+        try:
+            return date.fromisoformat(reference_date[:10])
+        except ValueError:
+            raise TimexInputError(f"reference_date {reference_date!r} is not an ISO date (YYYY-MM-DD)") from None
+    if hasattr(reference_date, "date") and callable(reference_date.date):  # pandas Timestamp
+        return reference_date.date()
+    raise TimexInputError(f"reference_date must be a date or ISO string, got {type(reference_date).__name__}")
+
+
+# ---------------------------------------------------------------------------- handlers
+
+_Result = tuple[str, str | None, str | None] | None  # kind, value, duration
+
+
+def _direction(mod: str | None) -> str | None:
+    return _lexicon()["mod_of"].get(mod) if mod else None
+
+
+def _day_number(s: str | None) -> int | None:
+    if not s:
+        return None
+    if s.isdigit():
+        return int(s)
+    return _lexicon()["ordinal_of"].get(s)
+
+
+def _h_month_date(m: re.Match[str], ref: date | None) -> _Result:
+    lx = _lexicon()
+    month = lx["month_of"][m.group("m1")]
+    day = _day_number(m.group("day"))
+    year = m.group("year")
+    direction = _direction(m.group("mod"))
+    doubled = m.group("m2") or m.group("m3")
+    if not (day or year or direction or doubled or m.group("ctx")):
+        return None  # a bare month word (مارس "he practised", آب "father") needs context
+    if day is not None and not 1 <= day <= 31:
+        return None
+    if year:
+        y = int(year)
+        kind = "date"
+    elif ref is None:
+        kind = "relative_date" if direction else "date"
+        y = None
+    else:
+        kind = "relative_date"
+        y = ref.year
+        if direction == "past" and (month > ref.month or month == ref.month and (day is None or day > ref.day)):
+            y -= 1
+        elif direction == "future" and (month < ref.month or month == ref.month and (day is None or day <= ref.day)):
+            y += 1
+    if y is None:
+        return kind, None, None
+    if day is not None:
+        try:
+            return kind, date(y, month, day).isoformat(), None
+        except ValueError:
+            return None
+    return kind, f"{y:04d}-{month:02d}", None
+
+
+def _h_day_of_month(m: re.Match[str], ref: date | None) -> _Result:
+    day = _day_number(m.group("day"))
+    if day is None or not 1 <= day <= 31:
+        return None
+    if ref is None:
+        return "relative_date", None, None
+    direction = _direction(m.group("mod"))
+    base = _add_months(ref.replace(day=1), {"past": -1, "future": 1}.get(direction or "", 0))
+    try:
+        return "relative_date", base.replace(day=day).isoformat(), None
+    except ValueError:
+        return None
+
+
+_REL_DAYS = {"امس": -1, "البارحه": -1, "اليوم": 0, "غدا": 1}
+
+
+def _h_relative_day(m: re.Match[str], ref: date | None) -> _Result:
+    rel = re.sub(r"\s+", " ", m.group("rel"))
+    offset = {"اول امس": -2, "بعد غد": 2}.get(rel, _REL_DAYS.get(rel, 0))
+    return "relative_date", (ref + timedelta(days=offset)).isoformat() if ref else None, None
+
+
+def _h_weekday(m: re.Match[str], ref: date | None) -> _Result:
+    wd = _lexicon()["weekday_of"][m.group("wd")]
+    if ref is None:
+        return "relative_date", None, None
+    direction = _direction(m.group("mod"))
+    delta = wd - ref.isoweekday()
+    if direction == "future":
+        delta = delta if delta > 0 else delta + 7
+    elif direction == "past":
+        delta = delta if delta < 0 else delta - 7
+    else:  # news: a bare weekday is the most recent one (today included)
+        delta = delta if delta <= 0 else delta - 7
+    return "relative_date", (ref + timedelta(days=delta)).isoformat(), None
+
+
+def _h_period(m: re.Match[str], ref: date | None) -> _Result:
+    unit = {"الشهر": "month", "الاسبوع": "week", "العام": "year", "السنه": "year"}[m.group("punit")]
+    direction = _direction(m.group("mod"))
+    if m.group("this"):
+        direction = direction or "current"
+    edge, before = m.group("edge"), m.group("before")
+    if direction is None and not edge:
+        return None  # bare الشهر / العام
+    if direction is None:
+        direction = "current"
+    if ref is None:
+        return "relative_date", None, None
+    step = {"past": -1, "future": 1}.get(direction, 0)
+    if unit == "month":
+        first = _add_months(ref.replace(day=1), step)
+        last = _month_end(first.year, first.month)
+        label = f"{first.year:04d}-{first.month:02d}"
+    elif unit == "week":
+        monday = ref - timedelta(days=ref.isoweekday() - 1) + timedelta(weeks=step)
+        first, last = monday, monday + timedelta(days=6)
+        label = _iso_week(monday)
+    else:
+        y = ref.year + step
+        first, last = date(y, 1, 1), date(y, 12, 31)
+        label = f"{y:04d}"
+    if edge:
+        span = (last - first).days + 1
+        if edge in ("نهايه", "اواخر"):
+            first = first + timedelta(days=span * 2 // 3)
+        elif edge in ("مطلع", "بدايه", "اوائل"):
+            last = first + timedelta(days=span // 3 - 1)
+        else:  # منتصف، أواسط
+            first, last = first + timedelta(days=span // 3), first + timedelta(days=2 * span // 3 - 1)
+        if edge in ("نهايه",):
+            first = last
+        label = first.isoformat() if first == last else f"{first.isoformat()}/{last.isoformat()}"
+    if before in ("قبل", "حتى") and edge:
+        label = f"{ref.isoformat()}/{last.isoformat()}" if last >= ref else f"/{last.isoformat()}"
+    elif before in ("بعد", "منذ") and edge:
+        label = f"{first.isoformat()}/" if before == "بعد" else f"{first.isoformat()}/{ref.isoformat()}"
+    return "relative_date", label, None
+
+
+def _h_duration(m: re.Match[str], ref: date | None) -> _Result:
+    lx = _lexicon()
+    unit, cls = lx["unit_of"][m.group("unit")]
+    spec = lx["units"][unit]
+    prep = re.sub(r"\s+", " ", m.group("prep") or "")
+    num_s = m.group("num") or m.group("num2")
+    if num_s and num_s.startswith("ال"):
+        num_s = num_s[2:]
+    direction = _direction(m.group("mod"))
+    art = bool(m.group("art"))
+    if num_s:
+        num_s = num_s.replace(",", ".")
+        count: float | None = float(num_s) if num_s[0].isdigit() else float(lx["number_of"][num_s])
+    elif cls == "dual":
+        count = 2.0
+    elif cls == "singular" and not art:
+        count = 1.0
+    elif cls == "singular" and art and direction in ("past", "future") and prep:
+        count = 1.0  # خلال الشهر الأخير
+    elif cls == "plural":
+        count = None
+    else:
+        return None
+    if not (prep or num_s or cls == "dual" or (cls == "plural" and direction)):
+        return None
+    if cls == "plural" and count is None and not (prep or direction):
+        return None
+    if cls == "singular" and art and not (direction and prep):
+        return None  # الشهر / خلال الشهر: left to the period pattern
+    if unit == "hour" and prep in ("قبل", "بعد") and count is None:
+        return None
+    factor = spec.get("factor", 1)
+    designator = spec["iso"]
+    if count is None:
+        dur = f"PT X{designator}".replace(" ", "") if spec.get("time") else f"PX{designator}"
+    else:
+        c = count * factor
+        c_s = str(int(c)) if c == int(c) else str(c)
+        dur = f"PT{c_s}{designator}" if spec.get("time") else f"P{c_s}{designator}"
+    if prep in ("قبل", "بعد") and not art:
+        if ref is None or count is None:
+            return "relative_date", None, dur
+        sign = -1 if prep == "قبل" else 1
+        if unit == "hour":
+            target = ref + timedelta(days=sign * int(count * factor // 24))
+        else:
+            target = _shift(ref, unit, sign * count * factor)
+        return "relative_date", target.isoformat(), dur
+    value: str | None = dur
+    if ref is not None and count is not None and (prep == "منذ" or direction in ("past", "future")):
+        if unit == "hour":
+            other = ref + timedelta(days=(1 if direction == "future" else -1) * max(1, int(count // 24)))
+        else:
+            other = _shift(ref, unit, (1 if direction == "future" else -1) * count * factor)
+        value = f"{min(ref, other).isoformat()}/{max(ref, other).isoformat()}"
+    return "duration", value, dur
+
+
+def _h_frequency(m: re.Match[str], ref: date | None) -> _Result:
+    period = _lexicon()["freq_of"][re.sub(r"\s+", " ", m.group("freq"))]
+    return "frequency", f"R/{period}", period
+
+
+def _h_year(m: re.Match[str], ref: date | None) -> _Result:
+    return "date", m.group("year"), None
+
+
+def _h_vague(m: re.Match[str], ref: date | None) -> _Result:
+    return "relative_date", _lexicon()["vague_of"][re.sub(r"\s+", " ", m.group("vague"))], None
+
+
+_HANDLERS: dict[str, Callable[[re.Match[str], date | None], _Result]] = {
+    "month_date": _h_month_date, "day_of_month": _h_day_of_month, "relative_day": _h_relative_day,
+    "weekday": _h_weekday, "period": _h_period, "duration": _h_duration, "frequency": _h_frequency,
+    "year": _h_year, "vague": _h_vague,
+}
+
+
+def time_expressions(text: str, reference_date: date | datetime | str | None = None) -> list[TimeExpression]:
+    """Time expressions of ``text`` as light objects, sorted by start (see :func:`find_time_expressions`)."""
+    if not isinstance(text, str):
+        raise TimexInputError(f"expected text as str, got {type(text).__name__}")
+    ref = _as_date(reference_date)
+    mt: MatchingText = matching_text(text)
+    t = mt.text
+    patterns = dict(_patterns())
+    anchors = _anchors()
+    words = [(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(t)]
+    found: list[tuple[int, int, str, str | None, str | None]] = []
+    seen: set[tuple[str, int]] = set()
+    for i, (ws, we, w) in enumerate(words):
+        names = anchors.get(w)
+        if names is None and w[:1] in _CLITICS:
+            names = anchors.get(w[1:])
+        if not names:
+            continue
+        for name, back in names:
+            pattern, handler = patterns[name], _HANDLERS[name]
+            for j in range(max(0, i - back), i + 1):
+                js = words[j][0]
+                starts = (js, js + 1) if words[j][2][:1] in _CLITICS else (js,)
+                hit = None
+                for pos in starts:
+                    if (name, pos) in seen:
+                        continue
+                    m = pattern.match(t, pos)
+                    if m is not None and m.end() > ws:
+                        seen.add((name, pos))
+                        hit = m
+                        break
+                if hit is None:
+                    continue
+                try:
+                    res = handler(hit, ref)
+                except (ValueError, OverflowError):  # resolves outside the calendar: keep it unresolved
+                    res = handler(hit, None)
+                if res is not None:
+                    start = hit.start()
+                    ctx = hit.groupdict().get("ctx")
+                    if ctx and ctx.split()[0] in _SIGNALS:  # the preposition is not part of the expression
+                        start = hit.end("ctx")
+                    found.append((start, hit.end(), *res))
+                break
+    found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))
+    taken = bytearray(len(t) + 1)
+    chosen = []
+    for f in found:
+        if any(taken[f[0]:f[1]]):
+            continue
+        taken[f[0]:f[1]] = b"\x01" * (f[1] - f[0])
+        chosen.append(f)
+    chosen.sort()
+    out = []
+    for s, e, kind, value, dur in chosen:
+        os_, oe = mt.to_original(s, e)
+        out.append(TimeExpression(os_, oe, text[os_:oe], kind, value, dur))
+    return out
+
+
+def find_time_expressions(text: str, reference_date: date | datetime | str | None = None) -> "pd.DataFrame":
+    """Time expressions of ``text``: ``start, end, text, kind, value, duration``, sorted by start.
+
+    Args:
+        text: Original text.
+        reference_date: The publication date (``date``, ``datetime`` or ISO string);
+            relative expressions get ISO values only when it is given.
+
+    Raises:
+        TimexInputError: ``text`` is not a string or ``reference_date`` is not a date.
+    """
+    import pandas as pd
+
+    rows = [x.as_row() for x in time_expressions(text, reference_date)]
+    return pd.DataFrame(rows, columns=list(TIMEX_COLUMNS)).astype({"start": "int64", "end": "int64"})

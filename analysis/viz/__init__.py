@@ -1,0 +1,1 @@
+"""Figures and notebook display: Arabic labels, chart helpers, saving figures, RTL HTML."""
