@@ -26,3 +26,7 @@ class CorpusError(AnalysisError):
 
 class LexiconError(AnalysisError):
     """A lexicon data file is missing or malformed."""
+
+
+class TextInputError(AnalysisError, TypeError):
+    """A text given to the package is not a string (names what was given instead)."""

@@ -39,7 +39,7 @@ from collections import Counter, defaultdict
 
 from analysis.corpus import iter_articles
 from analysis.entities import entity_mentions
-from analysis.entities.gazetteer import match_form
+from analysis.text.normalize import match_form
 from analysis.paths import ANT_CORPUS, BENCHMARKS_DIR
 from analysis.attribution.quotes import quote_records
 from analysis.text import split_sentences

@@ -10,13 +10,13 @@ from analysis.entities.gazetteer import (
     EntityInputError,
     Gazetteer,
     GazetteerError,
-    _read_entries,
     load_gazetteer,
     match_form,
     matching_text,
     name_forms,
     nisba_forms,
 )
+from analysis.text.names import read_entries
 from analysis.text.normalize import normalize_with_offsets
 
 
@@ -113,18 +113,18 @@ def test_every_place_has_coordinates_and_ids_are_unique() -> None:
 
 
 def test_malformed_entry_is_a_typed_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    import analysis.entities.gazetteer as g
+    import analysis.text.names as g
 
     monkeypatch.setattr(g, "load_yaml", lambda name: [{"id": "x", "ar": "س"}])
     with pytest.raises(GazetteerError, match="missing field"):
-        _read_entries("gazetteer/places.yaml", "PLACE")
+        read_entries("gazetteer/places.yaml", "PLACE")
     monkeypatch.setattr(g, "load_yaml", lambda name: [{"id": "x", "ar": "س", "en": "X", "lat": "north", "lon": 1}])
     with pytest.raises(GazetteerError, match="not a number"):
-        _read_entries("gazetteer/places.yaml", "PLACE")
+        read_entries("gazetteer/places.yaml", "PLACE")
 
 
 def test_duplicate_ids_are_rejected() -> None:
-    entries = _read_entries("gazetteer/events.yaml", "EVENT")[:1]
+    entries = read_entries("gazetteer/events.yaml", "EVENT")[:1]
     with pytest.raises(GazetteerError, match="duplicate id"):
         Gazetteer(entries + entries)
 

@@ -43,7 +43,9 @@ from typing import TYPE_CHECKING, Any
 import ahocorasick
 
 from analysis.errors import AnalysisError
-from analysis.entities.gazetteer import EntityMention, MatchingText, match_form, matching_text
+from analysis.text.chars import QUOTE_MARKS_CLASS, QUOTE_PAIRS
+from analysis.entities.gazetteer import EntityMention
+from analysis.text.normalize import MatchingText, match_form, matching_text
 from analysis.lexicons import load_yaml
 
 if TYPE_CHECKING:
@@ -53,8 +55,8 @@ QUOTE_COLUMNS: tuple[str, ...] = (
     "start", "end", "quote", "speaker", "speaker_canonical", "speaker_type", "speaker_entity_id",
     "verb", "verb_start", "carried_over", "sentence_index", "n_words",
 )
-_OPEN_CLOSE = {"«": "»", "“": "”", '"': '"'}
-_QUOTE_CHAR_RE = re.compile(r'[«»“”"\n]')
+_OPEN_CLOSE = QUOTE_PAIRS
+_QUOTE_CHAR_RE = re.compile(f"[{QUOTE_MARKS_CLASS}\n]")
 _WORD_RE = re.compile(r"\w+")
 _FALLBACK_SENT_END_RE = re.compile(r"[.!?؟؛…]+|\n")
 _DIGIT_DOT_RE = re.compile(r"\d[.,]\d")

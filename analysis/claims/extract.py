@@ -50,6 +50,7 @@ from analysis.claims.units import (
 )
 from analysis.entities import entity_mentions
 from analysis.errors import AnalysisError
+from analysis.text.chars import QUOTE_CLOSERS, QUOTE_OPENERS
 from analysis.lexicons import load_wordlist, load_yaml
 from analysis.text.normalize import normalize_for_matching
 from analysis.numbers import find_numbers
@@ -80,7 +81,7 @@ _PERCENT_MARKERS = ("%", "٪", "في المئة", "في المائة", "بالم
 _PARTITIVE = frozenset(normalize_for_matching(w) for w in ("منهم", "منهما", "منهن", "بينهم", "بينهما"))
 _POSTNOMINAL_VAGUE = frozenset(normalize_for_matching(w) for w in ("عدة", "بضعة", "بضع"))
 _REJECT_ROLES = ("year", "date", "time", "clock", "ordinal", "identifier", "id", "age", "page", "duration", "name")
-_QUOTE_MARK_RE = re.compile('[«"\u201c\u201d]')
+_QUOTE_MARK_RE = re.compile(f"[{QUOTE_OPENERS}{QUOTE_CLOSERS}\"]")
 
 
 class ClaimsInputError(AnalysisError):

@@ -22,7 +22,6 @@ Example:
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -30,23 +29,22 @@ from typing import TYPE_CHECKING, Any
 
 import ahocorasick
 
-from analysis.errors import AnalysisError, LexiconError
-from analysis.lexicons import load_yaml
-from analysis.text.normalize import DIACRITICS, STEP_MAPS, TATWEEL, normalize_for_matching
+from analysis.errors import AnalysisError, TextInputError
+from analysis.text.names import (
+    GAZETTEER_FILES,
+    GazetteerEntry,
+    GazetteerError,
+    gazetteer_entries,
+    name_forms,
+)
+from analysis.text.chars import MARKS
+from analysis.text.normalize import MatchingText, match_form, matching_text, normalize_for_matching
 
 if TYPE_CHECKING:
     import pandas as pd
 
-#: Gazetteer files and the entity type of their entries.
-GAZETTEER_FILES: dict[str, str] = {
-    "gazetteer/persons.yaml": "PERSON",
-    "gazetteer/organisations.yaml": "ORG",
-    "gazetteer/places.yaml": "PLACE",
-    "gazetteer/events.yaml": "EVENT",
-}
 ENTITY_TYPES: tuple[str, ...] = ("PERSON", "ORG", "PLACE", "EVENT", "CANDIDATE")
 
-_REQUIRED_FIELDS = ("id", "ar", "en")
 _ARTICLE = "ال"
 #: Proclitic chains (matching form) allowed in front of a name without the article.
 _PREFIXES_BARE = frozenset({"", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك"})
@@ -55,64 +53,17 @@ _PREFIXES_ARTICLE = frozenset({"", "و", "ف", "ب", "ك", "وب", "وك", "فب
 #: ... in front of the fused لل form (the key itself starts with لل).
 _PREFIXES_LAM = frozenset({"", "و", "ف"})
 _MAX_PREFIX = 2
-#: Characters whose matching-form mapping is not one-to-one (deleted or expanded).
-_NON_UNIT_CHARS = "".join(
-    sorted({ch for m in STEP_MAPS.values() for ch, rep in m.items() if len(rep) != 1}
-           | {ch for ch, rep in STEP_MAPS["presentation"].items() if len(rep) != 1})
-)
-_NON_UNIT_RE = re.compile("[" + re.escape(_NON_UNIT_CHARS) + "]")
-_NON_UNIT_LEN: dict[str, int] = {ch: len(normalize_for_matching(ch)) for ch in _NON_UNIT_CHARS}
-#: Every character the matching form changes -> its replacement (whitespace -> one space).
-_CHANGED: dict[str, str] = {
-    **{ch: normalize_for_matching(ch) for m in STEP_MAPS.values() for ch in m},
-    "\n": " ", "\r": " ", "\t": " ",
-}
-_CHANGED_RE = re.compile("[" + re.escape("".join(sorted(_CHANGED))) + "]")
-_MARKS = DIACRITICS | {TATWEEL}
 
 
-def _replace_changed(m: re.Match[str]) -> str:
-    return _CHANGED[m.group()]
-_MULTI_SPACE_RE = re.compile(r"\s+")
-
-
-class GazetteerError(LexiconError):
-    """A gazetteer file has a malformed entry (names the file, the entry and the reason)."""
-
-
-class EntityInputError(AnalysisError, TypeError):
+class EntityInputError(TextInputError):
     """The text given to the matcher is not a string."""
 
 
-@dataclass(frozen=True, slots=True)
-class GazetteerEntry:
-    """One entity of the gazetteer.
-
-    Attributes:
-        entity_id: Stable identifier (``lavrov``, ``russian_mod``, ``idlib``).
-        canonical: Canonical Arabic name as written in the data (``سيرغي لافروف``).
-        name_en: English name.
-        type: ``PERSON``, ``ORG``, ``PLACE`` or ``EVENT``.
-        subtype: Finer type from the data (``city``, ``ministry``, ``armed_group`` ...).
-        country: ISO 3166 alpha-2 code or ``""``.
-        lat: Latitude (places only).
-        lon: Longitude (places only).
-        role: Role of a person.
-        generic: A bare office name (``وزارة الدفاع``) resolved to the specific organisation named before.
-        source_file: The gazetteer file the entry comes from.
-    """
-
-    entity_id: str
-    canonical: str
-    name_en: str
-    type: str
-    subtype: str = ""
-    country: str = ""
-    lat: float | None = None
-    lon: float | None = None
-    role: str = ""
-    generic: bool = False
-    source_file: str = ""
+def check_text(text: object) -> str:
+    """``text`` itself when it is a string, else :class:`EntityInputError`."""
+    if not isinstance(text, str):
+        raise EntityInputError(f"expected text as str, got {type(text).__name__}")
+    return text
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,146 +106,6 @@ class EntityMention:
     def as_row(self) -> dict[str, Any]:
         """The mention as a plain dict (one row of :func:`analysis.entities.find_entities`)."""
         return {name: getattr(self, name) for name in self.__slots__}
-
-
-@dataclass(frozen=True)
-class MatchingText:
-    """A text in matching form plus a compact map back to the original.
-
-    Most characters map one to one; only deleted characters (diacritics,
-    tatweel, invisible controls) and expanded ones (presentation forms) are
-    recorded, as *events*: ``(position in the matching form, index in the
-    original, output length)``. The map agrees with
-    :meth:`analysis.text.normalize.NormalizedText.to_original`.
-    """
-
-    original: str
-    text: str
-    norm_starts: tuple[int, ...] = ()
-    orig_index: tuple[int, ...] = ()
-    out_len: tuple[int, ...] = ()
-
-    def offset(self, j: int) -> int:
-        """Index in the original of the character that produced ``text[j]`` (``len(original)`` at the end)."""
-        k = bisect_right(self.norm_starts, j) - 1
-        if k < 0:
-            return j
-        if j < self.norm_starts[k] + self.out_len[k]:
-            return self.orig_index[k]
-        return j + self.orig_index[k] + 1 - self.norm_starts[k] - self.out_len[k]
-
-    def to_original(self, start: int, end: int) -> tuple[int, int]:
-        """Map a span of the matching form back to the original text (marks after its last letter included)."""
-        if not self.norm_starts:
-            return start, end
-        o_start = self.offset(start)
-        if end == start:
-            return o_start, o_start
-        o_end = self.offset(end - 1) + 1
-        limit = self.offset(end)
-        while o_end < limit and self.original[o_end] in _MARKS:
-            o_end += 1
-        return o_start, o_end
-
-
-def matching_text(text: str) -> MatchingText:
-    """Matching form of ``text`` (see :func:`analysis.text.normalize.normalize_for_matching`) with its offset map.
-
-    Line breaks and tabs become spaces (one to one), so multi-word names match
-    across a wrapped line. Uses one regex pass over the characters that change,
-    which is several times faster than ``str.translate`` on Arabic text.
-
-    Raises:
-        EntityInputError: ``text`` is not a ``str``.
-
-    Example:
-        >>> mt = matching_text("إدلبُ")
-        >>> mt.text, mt.to_original(0, 4)
-        ('ادلب', (0, 5))
-    """
-    if not isinstance(text, str):
-        raise EntityInputError(f"expected text as str, got {type(text).__name__}")
-    norm = _CHANGED_RE.sub(_replace_changed, text)
-    if len(norm) == len(text) and _NON_UNIT_RE.search(text) is None:
-        return MatchingText(text, norm)
-    starts: list[int] = []
-    index: list[int] = []
-    lengths: list[int] = []
-    shift = 0  # len(norm prefix) - len(original prefix)
-    for m in _NON_UNIT_RE.finditer(text):
-        i = m.start()
-        n_out = _NON_UNIT_LEN[text[i]]
-        starts.append(i + shift)
-        index.append(i)
-        lengths.append(n_out)
-        shift += n_out - 1
-    return MatchingText(text, norm, tuple(starts), tuple(index), tuple(lengths))
-
-
-def match_form(name: str) -> str:
-    """Matching form of a name: normalized, single spaces, no surrounding space."""
-    return _MULTI_SPACE_RE.sub(" ", normalize_for_matching(name)).strip()
-
-
-def _nisba_forms(base: str) -> list[str]:
-    """Inflected forms of a masculine nisba adjective: ``سوري`` → سوري، سورية، سوريون …"""
-    stems = [base, base + "ة", base + "ون", base + "ين", base + "ان", base + "ات"]
-    return stems + [_ARTICLE + s for s in stems]
-
-
-def _as_list(value: Any, path: str, entry_id: str, name: str) -> list[str]:
-    if value is None:
-        return []
-    if isinstance(value, str):
-        return [value]
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise GazetteerError(f"{path} [{entry_id}]: field '{name}' must be a list of strings")
-    return list(value)
-
-
-def _float(value: Any, path: str, entry_id: str, name: str) -> float | None:
-    if value is None or value == "":
-        return None
-    try:
-        return float(value)
-    except (TypeError, ValueError):
-        raise GazetteerError(f"{path} [{entry_id}]: field '{name}' is not a number: {value!r}") from None
-
-
-def _read_entries(name: str, etype: str) -> list[tuple[GazetteerEntry, dict[str, list[str]]]]:
-    data = load_yaml(name)
-    if data is None:
-        return []
-    if not isinstance(data, list):
-        raise GazetteerError(f"{name}: expected a list of entries, got {type(data).__name__}")
-    out = []
-    for i, raw in enumerate(data):
-        if not isinstance(raw, dict):
-            raise GazetteerError(f"{name} [entry {i}]: expected a mapping, got {raw!r}")
-        missing = [f for f in _REQUIRED_FIELDS if not raw.get(f)]
-        if missing:
-            raise GazetteerError(f"{name} [entry {i}: {raw.get('id', '?')}]: missing field(s) {missing}")
-        eid = str(raw["id"])
-        subtype = "person" if etype == "PERSON" else str(raw.get("type") or "")
-        lat = _float(raw.get("lat"), name, eid, "lat")
-        lon = _float(raw.get("lon"), name, eid, "lon")
-        if etype == "PLACE" and (lat is None or lon is None):
-            raise GazetteerError(f"{name} [{eid}]: a place needs lat and lon")
-        if lat is not None and not -90 <= lat <= 90 or lon is not None and not -180 <= lon <= 180:
-            raise GazetteerError(f"{name} [{eid}]: coordinates out of range ({lat}, {lon})")
-        entry = GazetteerEntry(
-            entity_id=eid, canonical=str(raw["ar"]), name_en=str(raw["en"]), type=etype,
-            subtype=subtype, country=str(raw.get("country") or ""), lat=lat, lon=lon,
-            role=str(raw.get("role") or ""), generic=bool(raw.get("generic", False)), source_file=name,
-        )
-        forms = {
-            "alias": _as_list(raw.get("aliases"), name, eid, "aliases"),
-            "short_alias": _as_list(raw.get("short_aliases"), name, eid, "short_aliases"),
-            "adjective": [f for a in _as_list(raw.get("adjectives"), name, eid, "adjectives") for f in _nisba_forms(a)]
-            + _as_list(raw.get("extra_forms"), name, eid, "extra_forms"),
-        }
-        out.append((entry, forms))
-    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -443,6 +254,7 @@ class Gazetteer:
             >>> [m.text for m in load_gazetteer().match("التقى ولافروف بشكري في موسكو")]
             ['لافروف', 'موسكو']
         """
+        check_text(text)
         if mt is None:
             mt = matching_text(text)
         chosen = self.scan(mt) if hits is None else hits
@@ -521,10 +333,7 @@ def load_gazetteer() -> Gazetteer:
     Raises:
         GazetteerError: A file has a malformed entry or two entries share an id.
     """
-    entries: list[tuple[GazetteerEntry, dict[str, list[str]]]] = []
-    for name, etype in GAZETTEER_FILES.items():
-        entries.extend(_read_entries(name, etype))
-    return Gazetteer(entries)
+    return Gazetteer(gazetteer_entries())
 
 
 def gazetteer_table() -> "pd.DataFrame":
@@ -542,29 +351,6 @@ def gazetteer_table() -> "pd.DataFrame":
             "adjectives": "|".join(a for a, f in forms if f == "adjective"),
         })
     return pd.DataFrame(rows).sort_values(["type", "entity_id"], kind="stable").reset_index(drop=True)
-
-
-@lru_cache(maxsize=1)
-def name_forms() -> frozenset[str]:
-    """Normalized single-word forms of all names, for the tokenizer's do-not-split list.
-
-    Single-word names, aliases and adjective forms, plus every word of the
-    multi-word names of persons and places (``سيرغي``, ``لافروف``, ``الزور``).
-
-    Example:
-        >>> {"لافروف", "لبنان", "بغداد", "ليبيا"} <= name_forms()
-        True
-    """
-    gaz = load_gazetteer()
-    out: set[str] = set()
-    for e in gaz.entries:
-        for alias, form in [(e.canonical, "name")] + gaz.aliases(e.entity_id):
-            words = match_form(alias).split()
-            if len(words) == 1:
-                out.add(words[0])
-            elif e.type in ("PERSON", "PLACE") and form != "adjective":
-                out.update(w for w in words if len(w) > 2)
-    return frozenset(out)
 
 
 @lru_cache(maxsize=1)

@@ -26,15 +26,9 @@ from typing import TYPE_CHECKING
 
 import ahocorasick
 
-from analysis.entities.gazetteer import (
-    EntityMention,
-    MatchingText,
-    load_gazetteer,
-    match_form,
-    matching_text,
-    nisba_forms,
-)
+from analysis.entities.gazetteer import EntityMention, check_text, load_gazetteer, nisba_forms
 from analysis.lexicons import load_yaml
+from analysis.text.normalize import MatchingText, match_form, matching_text
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -250,6 +244,7 @@ def entity_mentions(text: str, *, adjectives: bool = False, candidates: bool = T
     Raises:
         analysis.entities.gazetteer.EntityInputError: ``text`` is not a string.
     """
+    check_text(text)
     gaz = load_gazetteer()
     if mt is None or mt.original is not text:
         mt = matching_text(text)

@@ -31,8 +31,10 @@ import re
 from dataclasses import dataclass
 from fractions import Fraction
 
-DIGITS = "0-9٠-٩۰-۹"
-INVISIBLE = "\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069"
+from analysis.text.chars import BIDI_CONTROLS_CLASS, DIGITS_CLASS
+
+DIGITS = DIGITS_CLASS
+INVISIBLE = BIDI_CONTROLS_CLASS
 _DIGIT_MAP = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 DECIMAL_ONLY = "٫"
 THOUSANDS_ONLY = "٬"

@@ -20,33 +20,28 @@ from __future__ import annotations
 import re
 from fractions import Fraction
 
+from analysis.text.chars import ARABIC_WORD_PATTERN, INVISIBLE_CLASS, MARKS
 from analysis.text.normalize import normalize_for_matching
 from analysis.numbers.digits import DIGIT_RUN_PATTERN, DigitNumber, ascii_digits, interpret_digit_run
 from analysis.numbers.lexicons import Phrase
 from analysis.numbers.words import WordMatch, analyze_word
 
-_LETTERS = "\u0621-\u063A\u0641-\u064A\u0671-\u06D3\u06FA-\u06FC"
-
-
-_MARKS = "\u0640\u064B-\u065F\u0670"
-
-
-_BIDI = "\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069\u200b-\u200d\ufeff"
+_INVISIBLE = INVISIBLE_CLASS
 
 
 _TOKEN_RE = re.compile(
     rf"(?P<num>{DIGIT_RUN_PATTERN})"
-    rf"|(?P<word>[{_LETTERS}][{_LETTERS}{_MARKS}]*)"
+    rf"|(?P<word>{ARABIC_WORD_PATTERN})"
     r"|(?P<latin>[A-Za-z_]+)"
     r"|(?P<nl>\n)"
     r"|(?P<sym>[%٪﹪％\-–—‒−~～/<>=+:$\u2010\u2011])"
-    rf"|(?P<punct>[^\s{_BIDI}])"
+    rf"|(?P<punct>[^\s{_INVISIBLE}])"
 )
 
 
 
 
-MARK_CHARS = frozenset(chr(c) for c in range(0x064B, 0x0660)) | {"\u0640", "\u0670"}
+MARK_CHARS = MARKS
 
 
 _NORM_CACHE: dict[str, str] = {}

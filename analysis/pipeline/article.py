@@ -32,6 +32,7 @@ from functools import lru_cache
 from typing import Any
 
 from analysis.corpus import Article, LoadProblem
+from analysis.text.chars import ARABIC_WORD_RE
 
 #: Keywords kept per article (the most frequent lemma keys).
 KEYWORDS_PER_ARTICLE = 15
@@ -292,12 +293,6 @@ def _run_quotes(text: str) -> list[dict[str, Any]]:
     ]
 
 
-#: An Arabic word as written: a letter, then letters, diacritics, tatweel or ZWNJ/ZWJ.
-_ARABIC_WORD_RE = re.compile(
-    "[\u0621-\u063a\u0641-\u064a\u066e\u066f\u0671-\u06d3\u06d5\u06ee\u06ef\u06fa-\u06fc\u06ff]"
-    "[\u0621-\u063a\u0641-\u064a\u066e\u066f\u0671-\u06d3\u06d5\u06ee\u06ef\u06fa-\u06fc\u06ff"
-    "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200c\u200d]*"
-)
 
 #: Optional stopword classes (see :func:`analysis.text.stopwords.stopword_classes`) left out of the keywords.
 KEYWORD_STOPWORD_CLASSES = ("reporting_verbs", "time_words", "news_fillers")
@@ -324,7 +319,7 @@ def _run_keywords(text: str) -> list[dict[str, Any]]:
     stop = _keyword_stopwords()
     counts: dict[str, int] = {}
     surfaces: dict[str, tuple[int, str]] = {}
-    for word, n in Counter(_ARABIC_WORD_RE.findall(text)).items():
+    for word, n in Counter(ARABIC_WORD_RE.findall(text)).items():
         key = lemma_key(word)
         if len(key) < 2 or key in stop:
             continue

@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from analysis.errors import LexiconError
 from analysis.lexicons import load_csv, load_wordlist, load_yaml
+from analysis.text.names import name_forms as gazetteer_name_forms
 from analysis.text.normalize import DISPLAY_STEPS, normalize_for_matching, translation_table
 
 #: Table for the "segmentation form": display-safe normalization (keeps ``ة`` and
@@ -76,22 +77,14 @@ def own_name_forms() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def name_forms() -> frozenset[str]:
-    """Names never split: ours plus ``analysis.entities.gazetteer.name_forms()`` when that module exists.
+    """Names never split: ours (``names.txt``) plus the gazetteer's (:func:`analysis.text.names.name_forms`).
 
     A gazetteer form with the article (``الروسيه``) contributes the form without
     it (``روسيه``): the article itself may still be split off; what is
     protected are the letters of the name.
     """
     forms = set(own_name_forms())
-    try:  # imported lazily: the gazetteer itself may use the tokenizer
-        from analysis.entities.gazetteer import name_forms as gazetteer_name_forms
-    except ImportError:
-        return frozenset(forms)
-    try:
-        gazetteer = [normalize_for_matching(f) for f in gazetteer_name_forms()]
-    except Exception as exc:  # a broken gazetteer must not break tokenizing silently
-        raise LexiconError(f"analysis.entities.gazetteer.name_forms() failed: {exc}") from exc
-    for form in gazetteer:
+    for form in gazetteer_name_forms():
         if " " in form:
             continue
         forms.add(form[2:] if form.startswith("ال") and len(form) >= 5 else form)

@@ -37,33 +37,19 @@ Example:
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from analysis.errors import TextInputError
+from analysis.text.chars import ARABIC_INDIC_DIGITS, DIACRITICS, INVISIBLE, MARKS, PERSIAN_DIGITS, TATWEEL
+
 # --- character classes ------------------------------------------------------
 
-#: Harakat, tanwin, shadda, sukun, maddah/hamza above/below marks, dagger alef
-#: and the small Quranic annotation signs.
-DIACRITICS: frozenset[str] = frozenset(
-    [chr(c) for c in range(0x0610, 0x061B)]
-    + [chr(c) for c in range(0x064B, 0x0660)]
-    + ["\u0670"]
-    + [chr(c) for c in range(0x06D6, 0x06DD)]
-    + [chr(c) for c in range(0x06DF, 0x06E5)]
-    + [chr(c) for c in range(0x06E7, 0x06E9)]
-    + [chr(c) for c in range(0x06EA, 0x06EE)]
-)
-TATWEEL = "\u0640"
 ALEF_VARIANTS: dict[str, str] = {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا"}
-ARABIC_INDIC_DIGITS = "٠١٢٣٤٥٦٧٨٩"
-PERSIAN_DIGITS = "۰۱۲۳۴۵۶۷۸۹"
-INVISIBLE: frozenset[str] = frozenset(
-    "\u200b\u200c\u200d\u200e\u200f\u061c\u00ad\ufeff\u2060"
-    "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-)
 PUNCTUATION_VARIANTS: dict[str, str] = {
     "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"', "\uff02": '"',
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
@@ -274,46 +260,107 @@ def normalize_for_matching(text: str) -> str:
 
 @dataclass(frozen=True)
 class NormalizedText:
-    """Normalized text plus the map back into the original.
+    """Normalized text plus the one map back into the original, used by every layer.
+
+    Most characters map one to one; only deleted characters (diacritics,
+    tatweel, invisible controls) and expanded ones (presentation-form
+    ligatures) are recorded, as *events*: ``(position in the normalized text,
+    index in the original, output length)``. Spans found in ``text`` map back
+    with :meth:`to_original`.
 
     Attributes:
         original: The unmodified input.
         text: The normalized text.
-        offsets: ``len(text) + 1`` integers; ``offsets[i]`` is the index in
-            ``original`` of the character that produced ``text[i]``, and the
-            last entry is ``len(original)``.
+        norm_starts, orig_index, out_len: The events (empty when the map is the identity).
     """
 
     original: str
     text: str
-    offsets: tuple[int, ...]
+    norm_starts: tuple[int, ...] = ()
+    orig_index: tuple[int, ...] = ()
+    out_len: tuple[int, ...] = ()
+
+    def offset(self, j: int) -> int:
+        """Index in the original of the character that produced ``text[j]`` (``len(original)`` at the end)."""
+        k = bisect_right(self.norm_starts, j) - 1
+        if k < 0:
+            return j
+        if j < self.norm_starts[k] + self.out_len[k]:
+            return self.orig_index[k]
+        return j + self.orig_index[k] + 1 - self.norm_starts[k] - self.out_len[k]
+
+    @property
+    def offsets(self) -> tuple[int, ...]:
+        """``len(text) + 1`` integers: ``offsets[i]`` is the original index of ``text[i]``; the last is ``len(original)``."""
+        return tuple(self.offset(j) for j in range(len(self.text))) + (len(self.original),)
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a span ``[start, end)`` of the normalized text to the original text.
 
         The returned span covers every original character that produced the
-        normalized span, including removed characters (diacritics, tatweel)
-        lying inside it.
+        normalized span, including removed marks (diacritics, tatweel) right
+        after its last letter.
         """
         if not 0 <= start <= end <= len(self.text):
             raise ValueError(f"span ({start}, {end}) outside normalized text of length {len(self.text)}")
-        o_start = self.offsets[start]
+        if not self.norm_starts:
+            return start, end
+        o_start = self.offset(start)
         if end == start:
             return o_start, o_start
-        o_end = self.offsets[end - 1] + 1
-        limit = self.offsets[end]
-        # marks removed right after the span (harakat on its last letter) belong to it
-        while o_end < limit and _is_mark(self.original[o_end]):
+        o_end = self.offset(end - 1) + 1
+        limit = self.offset(end)
+        while o_end < limit and self.original[o_end] in MARKS:
             o_end += 1
         return o_start, o_end
 
     def from_original(self, index: int) -> int:
         """Index in the normalized text of the first character produced at or after ``index``."""
-        return bisect_right(self.offsets, index - 1) if index > 0 else 0
+        if not self.norm_starts:
+            return min(max(index, 0), len(self.text))
+        lo, hi = 0, len(self.text)
+        while lo < hi:  # first j with offset(j) >= index
+            mid = (lo + hi) // 2
+            if self.offset(mid) < index:
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo
 
 
-def _is_mark(ch: str) -> bool:
-    return ch in DIACRITICS or ch == TATWEEL
+#: The matching form maps line breaks and tabs to spaces too (one to one), so names match across a wrapped line.
+_WHITESPACE_AS_SPACE: dict[str, str] = {"\n": " ", "\r": " ", "\t": " "}
+
+
+@lru_cache(maxsize=16)
+def _event_tables(steps: frozenset[str], spaces: bool) -> tuple[dict[str, str], re.Pattern[str], re.Pattern[str]]:
+    """(char -> replacement, regex of changed chars, regex of chars whose replacement is not one char)."""
+    table = {chr(k): v for k, v in _combined_table(steps).items()}
+    if spaces:
+        table.update(_WHITESPACE_AS_SPACE)
+    changed = re.compile("[" + re.escape("".join(sorted(table))) + "]") if table else re.compile("(?!)")
+    non_unit = "".join(sorted(ch for ch, rep in table.items() if len(rep) != 1))
+    non_unit_re = re.compile("[" + re.escape(non_unit) + "]") if non_unit else re.compile("(?!)")
+    return table, changed, non_unit_re
+
+
+def _with_events(text: str, steps: frozenset[str], spaces: bool) -> NormalizedText:
+    table, changed, non_unit = _event_tables(steps, spaces)
+    norm = changed.sub(lambda m: table[m.group()], text)
+    if len(norm) == len(text) and non_unit.search(text) is None:
+        return NormalizedText(text, norm)
+    starts: list[int] = []
+    index: list[int] = []
+    lengths: list[int] = []
+    shift = 0  # len(normalized prefix) - len(original prefix)
+    for m in non_unit.finditer(text):
+        i = m.start()
+        n_out = len(table[text[i]])
+        starts.append(i + shift)
+        index.append(i)
+        lengths.append(n_out)
+        shift += n_out - 1
+    return NormalizedText(text, norm, tuple(starts), tuple(index), tuple(lengths))
 
 
 def normalize_with_offsets(
@@ -337,19 +384,39 @@ def normalize_with_offsets(
         (0, 9)
     """
     chosen = frozenset(steps) if steps is not None else (MATCHING_STEPS if matching else DISPLAY_STEPS)
-    table = _combined_table(chosen)
-    if not any(ord(c) in table for c in set(text)):
-        return NormalizedText(text, text, tuple(range(len(text) + 1)))
-    out: list[str] = []
-    offsets: list[int] = []
-    for i, ch in enumerate(text):
-        rep = table.get(ord(ch))
-        if rep is None:
-            out.append(ch)
-            offsets.append(i)
-        else:
-            out.append(rep)
-            offsets.extend([i] * len(rep))
-    offsets.append(len(text))
-    return NormalizedText(text, "".join(out), tuple(offsets))
+    return _with_events(text, chosen, False)
 
+
+def matching_text(text: str) -> NormalizedText:
+    """The matching form of a whole text (every step, line breaks and tabs as spaces) with its offset map.
+
+    The form every layer searches: the gazetteer, reporting verbs, time
+    expressions. A :class:`~analysis.document.Document` computes it once.
+
+    Raises:
+        TextInputError: ``text`` is not a ``str``.
+
+    Example:
+        >>> mt = matching_text("إدلبُ")
+        >>> mt.text, mt.to_original(0, 4)
+        ('ادلب', (0, 5))
+    """
+    if not isinstance(text, str):
+        raise TextInputError(f"expected text as str, got {type(text).__name__}")
+    return _with_events(text, MATCHING_STEPS, True)
+
+
+#: Kept for code written against the gazetteer's former class name.
+MatchingText = NormalizedText
+
+_MULTI_SPACE_RE = re.compile(r"\s+")
+
+
+def match_form(name: str) -> str:
+    """Matching form of a name or phrase: normalized, single spaces, no surrounding space.
+
+    Example:
+        >>> match_form("  وزارةُ   الدفاع ")
+        'وزاره الدفاع'
+    """
+    return _MULTI_SPACE_RE.sub(" ", normalize_for_matching(name)).strip()

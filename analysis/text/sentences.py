@@ -16,10 +16,12 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-_TERMINATOR_RE = re.compile(r"(?:[.!?؟؛…]+)[\"'»”’)\]]*(?=\s|$)")
+from analysis.text.chars import QUOTE_CLOSERS, QUOTE_OPENERS, SENTENCE_TERMINATORS
+
+_TERMINATOR_RE = re.compile(rf"(?:[{re.escape(SENTENCE_TERMINATORS)}]+)[\"'{QUOTE_CLOSERS}’)\]]*(?=\s|$)")
 _PARAGRAPH_RE = re.compile(r"[^\n]+")
-_QUOTE_OPEN, _QUOTE_CLOSE = "«“", "»”"
-_QUOTE_MARK_RE = re.compile("[«“»”]")
+_QUOTE_OPEN, _QUOTE_CLOSE = QUOTE_OPENERS, QUOTE_CLOSERS
+_QUOTE_MARK_RE = re.compile(f"[{QUOTE_OPENERS}{QUOTE_CLOSERS}]")
 #: Words that end with a point without ending the sentence (matched before the point).
 _ABBREVIATION_RE = re.compile(
     r"(?:^|[\s(«\"])(?:د|م|هـ|ه|ق\.م|ص|ج|ت|أ|ا|س|Mr|Mrs|Ms|Dr|Prof|St|Jr|Sr|Gen|Col|Lt|No|vs|etc|[A-Z]|(?:[A-Z]\.)+[A-Z])$"

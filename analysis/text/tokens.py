@@ -24,15 +24,14 @@ import unicodedata
 from functools import lru_cache
 from typing import NamedTuple
 
+from analysis.text.chars import ARABIC_WORD_PATTERN, ARABIC_WORD_RE
 from analysis.text.clitics import segment_forms
 from analysis.text.lemmas import key_of_segmentation
 from analysis.text.normalize import DISPLAY_STEPS, normalize_with_offsets
 from analysis.text.lexicon import SEG_TABLE
 
-_LETTERS = "\u0621-\u063a\u0641-\u064a\u066e\u066f\u0671-\u06d3\u06d5\u06ee\u06ef\u06fa-\u06fc\u06ff\ufb50-\ufd3d\ufd50-\ufdfb\ufe70-\ufefc"
-_MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200c\u200d"
 _TOKEN_RE = re.compile(
-    rf"(?P<word>[{_LETTERS}][{_LETTERS}{_MARKS}]*)"
+    rf"(?P<word>{ARABIC_WORD_PATTERN})"
     r"|(?P<number>\d+(?:[.,\u066b\u066c]\d+)*)"
     r"|(?P<latin>[^\W\d_](?:[\w]|['\u2019\-](?=[^\W\d_]|\d))*)"
     r"|(?P<other>\S)"
@@ -204,4 +203,4 @@ def iter_word_keys(text: str) -> list[str]:
     return [(cached(t) or analyze_word(t))[5] for t in _WORD_RE.findall(text)]
 
 
-_WORD_RE = re.compile(rf"[{_LETTERS}][{_LETTERS}{_MARKS}]*")
+_WORD_RE = ARABIC_WORD_RE

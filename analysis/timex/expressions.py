@@ -40,7 +40,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Callable
 
 from analysis.errors import AnalysisError
-from analysis.entities.gazetteer import MatchingText, match_form, matching_text
+from analysis.text.normalize import MatchingText, match_form, matching_text
 from analysis.lexicons import load_yaml
 
 if TYPE_CHECKING:
