@@ -9,7 +9,6 @@ from analysis.attribution.quotes import (
     QUOTE_COLUMNS,
     QuoteInputError,
     attribute_sentences,
-    fallback_sentences,
     find_attributions,
     find_quotes,
     quote_spans,
@@ -137,11 +136,6 @@ def test_source_at_finds_the_governing_verb() -> None:
 def test_impersonal_and_marker() -> None:
     atts = find_attributions("ويذكر أن الهجوم وقع ليلاً. وقتل 20 شخصاً بحسب المرصد السوري لحقوق الإنسان.")
     assert [(a.verb, a.source) for a in atts] == [("بحسب", "المرصد السوري لحقوق الإنسان")]
-
-
-def test_fallback_sentences_keep_quotes_and_numbers() -> None:
-    text = "قال «نعم. لا». ارتفع 3.5 في المئة؟ نعم"
-    assert [text[s:e] for s, e in fallback_sentences(text)] == ["قال «نعم. لا».", "ارتفع 3.5 في المئة؟", "نعم"]
 
 
 def test_columns_and_bad_input() -> None:
@@ -334,7 +328,9 @@ def test_quote_records_reuses_mentions_and_sentences() -> None:
     from analysis.attribution.quotes import quote_records
 
     mentions = entity_mentions(SEED, adjectives=False, candidates=True)
-    sentences = [(s, e) for s, e in fallback_sentences(SEED)]
+    from analysis.text.sentences import split_sentences
+
+    sentences = [(s.start, s.end) for s in split_sentences(SEED)]
     reused = quote_records(SEED, mentions=mentions, sentences=sentences)
     assert [q.speaker_canonical for q in reused] == [s for _, s in SEED_QUOTES]
     # with no mentions passed in, nothing is attributed to a known entity

@@ -43,23 +43,22 @@ from typing import TYPE_CHECKING, Any
 import ahocorasick
 
 from analysis.errors import AnalysisError
+from analysis.schemas import QUOTES
 from analysis.text.chars import QUOTE_MARKS_CLASS, QUOTE_PAIRS
+from analysis.entities import entity_mentions
 from analysis.entities.gazetteer import EntityMention
+from analysis.text.document import Document, register_layer
 from analysis.text.normalize import MatchingText, match_form, matching_text
 from analysis.lexicons import load_yaml
 
 if TYPE_CHECKING:
     import pandas as pd
 
-QUOTE_COLUMNS: tuple[str, ...] = (
-    "start", "end", "quote", "speaker", "speaker_canonical", "speaker_type", "speaker_entity_id",
-    "verb", "verb_start", "carried_over", "sentence_index", "n_words",
-)
+#: Columns of :func:`find_quotes` (:data:`analysis.schemas.QUOTES`).
+QUOTE_COLUMNS: tuple[str, ...] = QUOTES.columns
 _OPEN_CLOSE = QUOTE_PAIRS
 _QUOTE_CHAR_RE = re.compile(f"[{QUOTE_MARKS_CLASS}\n]")
 _WORD_RE = re.compile(r"\w+")
-_FALLBACK_SENT_END_RE = re.compile(r"[.!?؟؛…]+|\n")
-_DIGIT_DOT_RE = re.compile(r"\d[.,]\d")
 _COMMA_RE = re.compile(r"[،,]")
 _LAST_WORD_RE = re.compile(r"\w+$")
 #: A preposition glued to the article (بالإفراج، بالقرب): never inside a subject noun phrase.
@@ -257,60 +256,6 @@ def quote_spans(text: str) -> list[QuoteSpan]:
         content = text[start + 1:i]
         spans.append(QuoteSpan(start + 1, i, opener, len(_WORD_RE.findall(content)), tuple(nested)))
         nested = []
-    return spans
-
-
-# ---------------------------------------------------------------------------- sentences
-
-
-def _split_sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans: ``analysis.text.split_sentences`` when available, else a fallback."""
-    try:
-        from analysis.text import split_sentences
-    except ImportError:
-        split_sentences = None
-    if split_sentences is not None:
-        out = []
-        for s in split_sentences(text):
-            if isinstance(s, tuple):
-                out.append((int(s[0]), int(s[1])))
-            else:
-                out.append((int(s.start), int(s.end)))
-        if out:
-            return out
-    return fallback_sentences(text)
-
-
-def fallback_sentences(text: str) -> list[tuple[int, int]]:
-    """Split at ``. ! ? ؟ ؛ …`` and line breaks, never inside a quotation or a number (3.5).
-
-    Example:
-        >>> t = "قال «نعم. لا». ثم غادر"
-        >>> [t[s:e] for s, e in fallback_sentences(t)]
-        ['قال «نعم. لا».', 'ثم غادر']
-    """
-    inside = bytearray(len(text) + 1)
-    for q in quote_spans(text):
-        inside[q.start:q.end] = b"\x01" * (q.end - q.start)
-    spans = []
-    start = 0
-    for m in _FALLBACK_SENT_END_RE.finditer(text):
-        i = m.start()
-        if inside[i] and m.group() != "\n":
-            continue
-        if m.group() in ".," and _DIGIT_DOT_RE.match(text, max(0, i - 1)):
-            continue
-        end = m.end()
-        # keep a closing quotation mark right after the stop inside the sentence
-        while end < len(text) and text[end] in "»”\")":
-            end += 1
-        if text[start:end].strip():
-            s = start + (len(text[start:end]) - len(text[start:end].lstrip()))
-            spans.append((s, end if m.group() != "\n" else i))
-        start = end
-    if text[start:].strip():
-        s = start + (len(text[start:]) - len(text[start:].lstrip()))
-        spans.append((s, len(text.rstrip())))
     return spans
 
 
@@ -703,25 +648,40 @@ def _is_complement(t: str, mt: MatchingText, m: EntityMention) -> bool:
     return bool(prefix) and prefix[-1] in _PREPOSITIONS
 
 
-def _analyse(text: str, mentions: list[EntityMention] | None = None,
+def _analyse(text: "str | Document", mentions: list[EntityMention] | None = None,
              sentences: list[tuple[int, int]] | None = None,
              ) -> tuple[list[QuoteSpan], list[Attribution], list[tuple[int, int]]]:
-    from analysis.entities import entity_mentions
-
-    if not isinstance(text, str):
+    """(quotation spans, attributions, sentence spans): the document's cached layers when no
+    ``mentions``/``sentences`` of the caller's own are given."""
+    if isinstance(text, Document):
+        doc = text
+    elif isinstance(text, str):
+        doc = Document(text)
+    else:
         raise QuoteInputError(f"expected text as str, got {type(text).__name__}")
-    mt = matching_text(text)
+    if mentions is None and sentences is None:
+        return doc.quotation_spans, doc.attributions, doc.sentence_spans
     if mentions is None:
-        mentions = entity_mentions(text, adjectives=False, candidates=True, mt=mt)
+        mentions = entity_mentions(doc, adjectives=False, candidates=True)
     else:
         mentions = [m for m in mentions if m.form != "adjective"]
-    quotes = quote_spans(text)
     if sentences is None:
-        sentences = _split_sentences(text)
-    return quotes, _attributions(text, mt, mentions, quotes, sentences), sentences
+        sentences = doc.sentence_spans
+    quotes = doc.quotation_spans
+    return quotes, _attributions(doc.text, doc.matching, mentions, quotes, sentences), sentences
 
 
-def find_attributions(text: str, *, mentions: list[EntityMention] | None = None,
+def _attribution_layer(doc: Document) -> list[Attribution]:
+    mentions = entity_mentions(doc, adjectives=False, candidates=True)
+    return _attributions(doc.text, doc.matching, mentions, doc.quotation_spans, doc.sentence_spans)
+
+
+register_layer("quotation_spans", lambda doc: quote_spans(doc.text), provider=__name__)
+register_layer("attributions", _attribution_layer, provider=__name__)
+register_layer("quotes", lambda doc: quote_records(doc), provider=__name__)
+
+
+def find_attributions(text: "str | Document", *, mentions: list[EntityMention] | None = None,
                       sentences: list[tuple[int, int]] | None = None) -> list[Attribution]:
     """Every reporting verb (and source marker such as ``بحسب``) of ``text`` with its source, in order.
 
@@ -755,7 +715,7 @@ def _verb_start(a: Attribution) -> int:
     return a.verb_start
 
 
-def attribute_sentences(text: str, *, mentions: list[EntityMention] | None = None,
+def attribute_sentences(text: "str | Document", *, mentions: list[EntityMention] | None = None,
                         sentences: list[tuple[int, int]] | None = None) -> list[Attribution]:
     """One attribution per sentence: its first reporting verb and source, in sentence order.
 
@@ -792,7 +752,7 @@ def attribute_sentences(text: str, *, mentions: list[EntityMention] | None = Non
     return out
 
 
-def quote_records(text: str, *, include_marks: bool = False, mentions: list[EntityMention] | None = None,
+def quote_records(text: "str | Document", *, include_marks: bool = False, mentions: list[EntityMention] | None = None,
                   sentences: list[tuple[int, int]] | None = None) -> list[Quote]:
     """Quotations of ``text`` with speakers, as light objects (for corpus pipelines).
 
@@ -800,6 +760,8 @@ def quote_records(text: str, *, include_marks: bool = False, mentions: list[Enti
     (``(start, end)`` spans) may be passed in to avoid computing them twice.
     """
     quotes, atts, sentences = _analyse(text, mentions, sentences)
+    if isinstance(text, Document):
+        text = text.text
     lex = _lexicon()
     sent_starts = [s for s, _ in sentences]
     by_sentence: dict[int, list[Attribution]] = {}
@@ -854,7 +816,7 @@ def _introduced(text: str, start: int, lex: dict[str, Any]) -> bool:
     return bare in lex["form_to"]
 
 
-def find_quotes(text: str, *, include_marks: bool = False) -> "pd.DataFrame":
+def find_quotes(text: "str | Document", *, include_marks: bool = False) -> "pd.DataFrame":
     """Quotations of ``text`` with their speakers, one row per quotation, sorted by start.
 
     Columns: ``start, end`` (the content between the marks), ``quote``,
@@ -875,5 +837,4 @@ def find_quotes(text: str, *, include_marks: bool = False) -> "pd.DataFrame":
 
     rows = [q.as_row() for q in quote_records(text, include_marks=include_marks)]
     return pd.DataFrame(rows, columns=list(QUOTE_COLUMNS)).astype(
-        {"start": "int64", "end": "int64", "verb_start": "int64", "sentence_index": "int64", "n_words": "int64",
-         "carried_over": "bool"})
+        {**dict.fromkeys(QUOTES.of_type("int"), "int64"), **dict.fromkeys(QUOTES.of_type("bool"), "bool")})

@@ -50,7 +50,9 @@ from analysis.claims.units import (
 )
 from analysis.entities import entity_mentions
 from analysis.errors import AnalysisError
+from analysis.schemas import CLAIMS
 from analysis.text.chars import QUOTE_CLOSERS, QUOTE_OPENERS
+from analysis.text.document import register_layer
 from analysis.lexicons import load_wordlist, load_yaml
 from analysis.text.normalize import normalize_for_matching
 from analysis.numbers import find_numbers
@@ -58,13 +60,8 @@ from analysis.attribution.quotes import quote_records
 from analysis.attribution.quotes import quote_spans as raw_quote_spans
 from analysis.timex import time_expressions
 
-#: Columns of the claims table, in order.
-COLUMNS: tuple[str, ...] = (
-    "doc_id", "claim_id", "sentence_index", "sentence", "start", "end", "quantity_text",
-    "value_low", "value_high", "qualifier", "unit_ar", "unit", "rate", "category", "event",
-    "actor", "target", "location", "source", "source_en", "attribution_verb", "quoted", "time_text",
-    "duplicate_of", "conflicts_with", "note",
-)
+#: Columns of the claims table, in order (:data:`analysis.schemas.CLAIMS`).
+COLUMNS: tuple[str, ...] = CLAIMS.columns
 
 _EVENT_BACK = 8
 _EVENT_FORWARD = 6
@@ -898,8 +895,9 @@ def _claim_rows(text: str, doc_id: str | None, reference_date: Any,
     return rows
 
 
-_INT_COLUMNS = ("sentence_index", "start", "end")
-_FLOAT_COLUMNS = ("value_low", "value_high")
+_INT_COLUMNS = CLAIMS.of_type("int")
+_FLOAT_COLUMNS = CLAIMS.of_type("float")
+_BOOL_COLUMNS = CLAIMS.of_type("bool")
 
 
 @lru_cache(maxsize=1)
@@ -925,7 +923,7 @@ def _build_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
             values: Any = pd.arrays.FloatingArray(arr, np.isnan(arr))
         elif col in _INT_COLUMNS:
             values = np.fromiter((r[col] for r in rows), dtype="int64", count=n)
-        elif col == "quoted":
+        elif col in _BOOL_COLUMNS:
             values = np.fromiter((bool(r.get(col)) for r in rows), dtype=bool, count=n)
         else:
             values = np.empty(n, dtype=object)
@@ -984,3 +982,6 @@ def claims_table(articles: Iterable[Any]) -> pd.DataFrame:
 
 __all__ = ["COLUMNS", "ClaimsInputError", "claim_records", "claims_table", "explain_quantities", "extract_claims",
            "unit_table"]
+
+
+register_layer("claims", lambda doc: _claim_rows(doc.text, doc.doc_id, doc.reference_date), provider=__name__)

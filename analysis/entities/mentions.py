@@ -28,16 +28,15 @@ import ahocorasick
 
 from analysis.entities.gazetteer import EntityMention, check_text, load_gazetteer, nisba_forms
 from analysis.lexicons import load_yaml
+from analysis.schemas import ENTITIES
+from analysis.text.document import Document, as_document, register_layer
 from analysis.text.normalize import MatchingText, match_form, matching_text
 
 if TYPE_CHECKING:
     import pandas as pd
 
-#: Columns of :func:`find_entities`, in order.
-ENTITY_COLUMNS: tuple[str, ...] = (
-    "start", "end", "text", "canonical", "name_en", "type", "entity_id", "subtype", "country",
-    "lat", "lon", "matched_alias", "form", "clitic", "resolved_from",
-)
+#: Columns of :func:`find_entities`, in order (:data:`analysis.schemas.ENTITIES`).
+ENTITY_COLUMNS: tuple[str, ...] = ENTITIES.columns
 _WORD_RE = re.compile(r"\w+")
 _CONJ = "وف"
 _PROCLITICS = "وفبكل"
@@ -231,39 +230,48 @@ def _candidates(mt: MatchingText, covered: bytearray, text: str) -> list[EntityM
     return out
 
 
-def entity_mentions(text: str, *, adjectives: bool = False, candidates: bool = True,
+def entity_mentions(text: "str | Document", *, adjectives: bool = False, candidates: bool = True,
                     mt: MatchingText | None = None) -> list[EntityMention]:
     """Entity mentions of ``text`` as light objects (for corpus pipelines), sorted by start.
 
     Args:
-        text: Original text; offsets point into it.
+        text: Original text (offsets point into it), or a :class:`~analysis.text.document.Document`
+            (its cached ``entities`` layer is filtered).
         adjectives: Also report nisba adjectives (``الروسية`` → Russia) with ``form='adjective'``.
         candidates: Propose unknown names as ``CANDIDATE`` from cues.
-        mt: The matching form of ``text`` (:func:`analysis.entities.gazetteer.matching_text`) if the caller has it.
+        mt: The matching form of ``text`` (:func:`analysis.text.normalize.matching_text`) if the caller has it.
 
     Raises:
         analysis.entities.gazetteer.EntityInputError: ``text`` is not a string.
     """
-    check_text(text)
-    gaz = load_gazetteer()
-    if mt is None or mt.original is not text:
-        mt = matching_text(text)
-    hits = gaz.scan(mt)
-    mentions = gaz.match(text, adjectives=True, mt=mt, hits=hits)
-    if candidates:
-        # known mentions (adjectives included, so "الرئيس الروسي" is not a name) are not candidates
-        covered = bytearray(len(mt.text) + 1)
-        for h in hits:
-            code = b"\x02" if h.key.entry.type == "PERSON" else b"\x01"
-            covered[h.start:h.end] = code * (h.end - h.start)
-        mentions = mentions + _candidates(mt, covered, text)
-        mentions.sort(key=lambda m: (m.start, m.end))
-    if not adjectives:
-        mentions = [m for m in mentions if m.form != "adjective"]
+    if isinstance(text, Document):
+        mentions = text.entities
+    else:
+        check_text(text)
+        if mt is None or mt.original is not text:
+            mt = matching_text(text)
+        mentions = _all_mentions(text, mt, load_gazetteer().scan(mt))
+    return [m for m in mentions if (adjectives or m.form != "adjective") and (candidates or m.type != "CANDIDATE")]
+
+
+def _all_mentions(text: str, mt: MatchingText, hits: list) -> list[EntityMention]:
+    """Every mention: gazetteer names and adjectives, then candidate names, sorted by span."""
+    mentions = load_gazetteer().match(text, adjectives=True, mt=mt, hits=hits)
+    # known mentions (adjectives included, so "الرئيس الروسي" is not a name) are not candidates
+    covered = bytearray(len(mt.text) + 1)
+    for h in hits:
+        code = b"\x02" if h.key.entry.type == "PERSON" else b"\x01"
+        covered[h.start:h.end] = code * (h.end - h.start)
+    mentions = mentions + _candidates(mt, covered, text)
+    mentions.sort(key=lambda m: (m.start, m.end))
     return mentions
 
 
-def find_entities(text: str, *, adjectives: bool = False, candidates: bool = True) -> "pd.DataFrame":
+register_layer("gazetteer_hits", lambda doc: load_gazetteer().scan(doc.matching), provider=__name__)
+register_layer("entities", lambda doc: _all_mentions(doc.text, doc.matching, doc.gazetteer_hits), provider=__name__)
+
+
+def find_entities(text: "str | Document", *, adjectives: bool = False, candidates: bool = True) -> "pd.DataFrame":
     """Entities of ``text`` as a table sorted by start.
 
     Columns: ``start, end, text, canonical, name_en, type`` (``PERSON``, ``ORG``,
@@ -281,16 +289,15 @@ def find_entities(text: str, *, adjectives: bool = False, candidates: bool = Tru
 
     rows = [m.as_row() for m in entity_mentions(text, adjectives=adjectives, candidates=candidates)]
     df = pd.DataFrame(rows, columns=list(ENTITY_COLUMNS))
-    return df.astype({"start": "int64", "end": "int64", "lat": "float64", "lon": "float64"})
+    return df.astype({**dict.fromkeys(ENTITIES.of_type("int"), "int64"), **dict.fromkeys(ENTITIES.of_type("float"), "float64")})
 
 
-def cooccurrence(text: str, *, left: tuple[str, ...] = ("PERSON", "ORG"), right: tuple[str, ...] = ("PLACE",),
-                 mentions: list[EntityMention] | None = None) -> "pd.DataFrame":
+def cooccurrence(text: "str | Document", *, left: tuple[str, ...] = ("PERSON", "ORG"),
+                 right: tuple[str, ...] = ("PLACE",), mentions: list[EntityMention] | None = None) -> "pd.DataFrame":
     """How many sentences name both an entity of the ``left`` types and one of the ``right`` types.
 
-    Sentences come from :func:`analysis.text.split_sentences` (fallback:
-    :func:`analysis.attribution.quotes.fallback_sentences`). Each pair counts once per
-    sentence. Returns columns ``left, left_type, right, right_type, sentences``
+    Sentences are the document's (:attr:`analysis.text.document.Document.sentence_spans`).
+    Each pair counts once per sentence. Returns columns ``left, left_type, right, right_type, sentences``
     (canonical names), sorted by count (descending), then names.
 
     Example:
@@ -299,12 +306,11 @@ def cooccurrence(text: str, *, left: tuple[str, ...] = ("PERSON", "ORG"), right:
     """
     import pandas as pd
 
-    from analysis.attribution.quotes import _split_sentences
-
-    ms = mentions if mentions is not None else entity_mentions(text, candidates=False)
+    doc = as_document(text)
+    ms = mentions if mentions is not None else entity_mentions(doc, candidates=False)
     counts: dict[tuple[str, str, str, str], int] = {}
     k = 0
-    for s, e in _split_sentences(text):
+    for s, e in doc.sentence_spans:
         inside = []
         while k < len(ms) and ms[k].start < e:
             if ms[k].start >= s:

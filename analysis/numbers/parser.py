@@ -53,6 +53,7 @@ from dataclasses import dataclass, fields
 from fractions import Fraction
 from functools import lru_cache
 
+from analysis.text.document import Document, register_layer
 from analysis.errors import AnalysisError
 from analysis.numbers.core import HIGH_Q, LOW_Q, Core, extra_words, phrase_indexes, starts_number
 from analysis.numbers.digits import interpret_digit_run
@@ -639,11 +640,12 @@ _MARGIN = 24  # characters of context before a trigger (hedges, range openers, r
 _MARGIN_AFTER = 20  # after it (percent markers, hedges written after, month names)
 
 
-def find_numbers(text: str, *, relative_ordinals: bool = False) -> list[NumberMention]:
+def find_numbers(text: "str | Document", *, relative_ordinals: bool = False) -> list[NumberMention]:
     """Every number and quantity in ``text``, in order of appearance.
 
     Args:
-        text: Arabic text (any digit script; diacritics and tatweel allowed).
+        text: Arabic text (any digit script; diacritics and tatweel allowed), or a
+            :class:`~analysis.text.document.Document` (its cached ``numbers`` layer).
         relative_ordinals: Also report relative ordinals (الأخير، التالي،
             السابق) as ``kind="ordinal"`` mentions with ``value=None`` and
             ``relative`` set. Off by default: in news they rarely count anything.
@@ -659,6 +661,8 @@ def find_numbers(text: str, *, relative_ordinals: bool = False) -> list[NumberMe
         >>> (m.text, m.kind, m.low, m.high)
         ('60 إلى 70', 'range', 60, 70)
     """
+    if isinstance(text, Document):
+        return list(text.numbers) if not relative_ordinals else find_numbers(text.text, relative_ordinals=True)
     if not isinstance(text, str):
         raise NumberParseError(f"find_numbers needs a str, got {type(text).__name__}")
     if not text:
@@ -884,3 +888,6 @@ def _snap_right(text: str, i: int) -> int:
     while i < n and not text[i].isspace():
         i += 1
     return i
+
+
+register_layer("numbers", lambda doc: find_numbers(doc.text), provider=__name__)

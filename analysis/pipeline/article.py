@@ -23,19 +23,17 @@ Example:
 from __future__ import annotations
 
 import hashlib
-import re
 import traceback
-from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 from analysis.corpus import Article, LoadProblem
-from analysis.text.chars import ARABIC_WORD_RE
+from analysis.document import Document, DocumentError
+from analysis.entities import entity_mentions
+from analysis.schemas import CLAIMS, RUN_TABLES, run_columns
+from analysis.text.document import parse_reference_date
 
-#: Keywords kept per article (the most frequent lemma keys).
-KEYWORDS_PER_ARTICLE = 15
 #: Articles longer than this (characters) are recorded but not analysed (status ``too_long``,
 #: an ``errors`` row with stage ``size``): bounds the cost of one pathological input (a
 #: whole book or a dump in one record) at ~180x the average ANT article.
@@ -43,110 +41,9 @@ MAX_ARTICLE_CHARS = 500_000
 #: Longest error message kept in the errors table.
 MAX_REASON_CHARS = 300
 
-ARTICLE_COLUMNS: dict[str, str] = {
-    "article_key": "str",
-    "content_hash": "str",
-    "doc_id": "str",
-    "path": "str",
-    "record": "str",
-    "source": "str",
-    "category": "str",
-    "published": "str",
-    "month": "str",
-    "title": "str",
-    "url": "str",
-    "n_chars": "int",
-    "n_bytes": "int",
-    "n_claims": "int",
-    "n_entities": "int",
-    "n_quotes": "int",
-    "n_keywords": "int",
-    "status": "str",
-    "failed_stages": "str",
-}
-
-CLAIM_COLUMNS: dict[str, str] = {
-    "article_key": "str",
-    "outlet": "str",
-    "published": "str",
-    "doc_id": "str",
-    "claim_id": "str",
-    "sentence_index": "int",
-    "sentence": "str",
-    "start": "int",
-    "end": "int",
-    "quantity_text": "str",
-    "value_low": "float",
-    "value_high": "float",
-    "qualifier": "str",
-    "unit_ar": "str",
-    "unit": "str",
-    "rate": "str",
-    "category": "str",
-    "event": "str",
-    "actor": "str",
-    "target": "str",
-    "location": "str",
-    "source": "str",
-    "source_en": "str",
-    "attribution_verb": "str",
-    "quoted": "bool",
-    "time_text": "str",
-    "duplicate_of": "str",
-    "conflicts_with": "str",
-    "note": "str",
-}
-
-ENTITY_COLUMNS: dict[str, str] = {
-    "article_key": "str",
-    "doc_id": "str",
-    "start": "int",
-    "end": "int",
-    "text": "str",
-    "canonical": "str",
-    "name_en": "str",
-    "type": "str",
-}
-
-QUOTE_COLUMNS: dict[str, str] = {
-    "article_key": "str",
-    "doc_id": "str",
-    "start": "int",
-    "end": "int",
-    "quote": "str",
-    "speaker": "str",
-    "speaker_canonical": "str",
-    "verb": "str",
-}
-
-KEYWORD_COLUMNS: dict[str, str] = {
-    "article_key": "str",
-    "doc_id": "str",
-    "rank": "int",
-    "key": "str",
-    "surface": "str",
-    "count": "int",
-}
-
-ERROR_COLUMNS: dict[str, str] = {
-    "article_key": "str",
-    "doc_id": "str",
-    "path": "str",
-    "record": "str",
-    "stage": "str",
-    "error_type": "str",
-    "reason": "str",
-}
-
-#: Every table of a run, in writing order.
-TABLE_SCHEMAS: dict[str, dict[str, str]] = {
-    "articles": ARTICLE_COLUMNS,
-    "claims": CLAIM_COLUMNS,
-    "entities": ENTITY_COLUMNS,
-    "quotes": QUOTE_COLUMNS,
-    "keywords": KEYWORD_COLUMNS,
-    "errors": ERROR_COLUMNS,
-}
+#: Every table of a run, in writing order: ``{table: {column: type}}`` (:func:`analysis.schemas.run_columns`).
+TABLE_SCHEMAS: dict[str, dict[str, str]] = {name: run_columns(name) for name in RUN_TABLES}
+_CLAIM_COLUMNS = CLAIMS.columns
 
 
 @dataclass
@@ -262,84 +159,33 @@ def _records(frame: Any) -> list[dict[str, Any]]:
     return rows
 
 
-# --- analysers (imported lazily so a broken module only fails its own stage) ---
+# --- stages: each reads the one Document of the article ---------------------------------
 
 
-def _run_claims(text: str, doc_id: str, published: str | None) -> list[dict[str, Any]]:
-    # the list API: same rows as extract_claims, without building a DataFrame per article
-    from analysis.claims import claim_records
-
-    return _records(claim_records(text, doc_id=doc_id, reference_date=published))
+def _claims_rows(doc: Document) -> list[dict[str, Any]]:
+    return [{col: r.get(col) for col in _CLAIM_COLUMNS} for r in doc.claims]
 
 
-def _run_entities(text: str) -> list[dict[str, Any]]:
-    # the list API (no DataFrame per article: pandas costs more than the matching itself)
-    from analysis.entities import entity_mentions
-
-    return [
-        {"start": m.start, "end": m.end, "text": m.text, "canonical": m.canonical, "name_en": m.name_en,
-         "type": m.type}
-        for m in entity_mentions(text)
-    ]
+def _entity_rows(doc: Document) -> list[dict[str, Any]]:
+    return [m.as_row() for m in entity_mentions(doc)]
 
 
-def _run_quotes(text: str) -> list[dict[str, Any]]:
-    from analysis.attribution.quotes import quote_records
-
-    return [
-        {"start": q.start, "end": q.end, "quote": q.quote, "speaker": q.speaker,
-         "speaker_canonical": q.speaker_canonical, "verb": q.verb}
-        for q in quote_records(text)
-    ]
+def _quote_rows(doc: Document) -> list[dict[str, Any]]:
+    return [q.as_row() for q in doc.quotes]
 
 
-
-#: Optional stopword classes (see :func:`analysis.text.stopwords.stopword_classes`) left out of the keywords.
-KEYWORD_STOPWORD_CLASSES = ("reporting_verbs", "time_words", "news_fillers")
-
-
-@lru_cache(maxsize=1)
-def _keyword_stopwords() -> frozenset[str]:
-    """Lemma keys not counted as keywords: function words, reporting verbs, time words, fillers."""
-    from analysis.text.stopwords import stopword_keys
-
-    return stopword_keys(classes=KEYWORD_STOPWORD_CLASSES)
+def _keyword_rows(doc: Document) -> list[dict[str, Any]]:
+    return list(doc.keywords)
 
 
-def _run_keywords(text: str) -> list[dict[str, Any]]:
-    """Top lemma keys of one article with counts and their most frequent surface form.
+Stage = Callable[[Document], list[dict[str, Any]]]
 
-    Cheap by design: Arabic words are counted as written first (one regex pass and a
-    C-speed ``Counter``), then each *distinct* word is keyed with the cached
-    :func:`analysis.text.lemma_key`; stopword keys (:func:`_keyword_stopwords`) and
-    one-letter keys are skipped. Ties are broken by key, surface ties by the form.
-    """
-    from analysis.text import lemma_key
-
-    stop = _keyword_stopwords()
-    counts: dict[str, int] = {}
-    surfaces: dict[str, tuple[int, str]] = {}
-    for word, n in Counter(ARABIC_WORD_RE.findall(text)).items():
-        key = lemma_key(word)
-        if len(key) < 2 or key in stop:
-            continue
-        counts[key] = counts.get(key, 0) + n
-        best = surfaces.get(key)
-        if best is None or (-n, word) < (-best[0], best[1]):
-            surfaces[key] = (n, word)
-    top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:KEYWORDS_PER_ARTICLE]
-    return [{"rank": i, "key": key, "surface": surfaces[key][1], "count": n}
-            for i, (key, n) in enumerate(top, start=1)]
-
-
-Stage = Callable[[Article], list[dict[str, Any]]]
-
-#: Stage name → (table, function of the article). Order is the order of the errors rows.
+#: Stage name → (table, function of the article's Document). Order is the order of the errors rows.
 STAGES: dict[str, tuple[str, Stage]] = {
-    "claims": ("claims", lambda a: _run_claims(a.text, a.doc_id, a.published)),
-    "entities": ("entities", lambda a: _run_entities(a.text)),
-    "quotes": ("quotes", lambda a: _run_quotes(a.text)),
-    "keywords": ("keywords", lambda a: _run_keywords(a.text)),
+    "claims": ("claims", _claims_rows),
+    "entities": ("entities", _entity_rows),
+    "quotes": ("quotes", _quote_rows),
+    "keywords": ("keywords", _keyword_rows),
 }
 
 
@@ -381,9 +227,11 @@ def process_article(article: Article, stages: Mapping[str, tuple[str, Stage]] | 
                        "error_type": "ArticleTooLong",
                        "reason": f"article of {len(text)} characters exceeds MAX_ARTICLE_CHARS={MAX_ARTICLE_CHARS}; "
                                  "recorded, not analysed"})
+    doc = None if too_long else Document(text, doc_id=article.doc_id, reference_date=_reference_date(article),
+                                         title=article.title)
     for stage, (table, func) in ({} if too_long else stages).items():
         try:
-            produced = func(article)
+            produced = func(doc)
         except Exception as exc:  # noqa: BLE001 - recorded, never lost
             failed.append(stage)
             errors.append({**common, "path": article.path, "record": _record(article), "stage": stage,
@@ -417,6 +265,18 @@ def process_article(article: Article, stages: Mapping[str, tuple[str, Stage]] | 
     if errors:
         rows["errors"] = errors
     return ArticleResult(key=key, rows=rows, n_bytes=n_bytes)
+
+
+def _reference_date(article: Article) -> str | None:
+    """The article's publication date when it is an ISO date (anything else is not used to resolve dates)."""
+    published = article.published
+    if published and len(published) >= 10 and published[4] == "-" and published[7] == "-":
+        try:
+            parse_reference_date(published)
+        except DocumentError:
+            return None
+        return published[:10]
+    return None
 
 
 def process_item(item: Article | LoadProblem,

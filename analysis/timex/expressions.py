@@ -40,13 +40,16 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Callable
 
 from analysis.errors import AnalysisError
+from analysis.schemas import TIME_EXPRESSIONS
+from analysis.text.document import Document, register_layer
 from analysis.text.normalize import MatchingText, match_form, matching_text
 from analysis.lexicons import load_yaml
 
 if TYPE_CHECKING:
     import pandas as pd
 
-TIMEX_COLUMNS: tuple[str, ...] = ("start", "end", "text", "kind", "value", "duration")
+#: Columns of :func:`find_time_expressions` (:data:`analysis.schemas.TIME_EXPRESSIONS`).
+TIMEX_COLUMNS: tuple[str, ...] = TIME_EXPRESSIONS.columns
 KINDS: tuple[str, ...] = ("date", "relative_date", "duration", "frequency")
 
 
@@ -447,12 +450,23 @@ _HANDLERS: dict[str, Callable[[re.Match[str], date | None], _Result]] = {
 }
 
 
-def time_expressions(text: str, reference_date: date | datetime | str | None = None) -> list[TimeExpression]:
-    """Time expressions of ``text`` as light objects, sorted by start (see :func:`find_time_expressions`)."""
+def time_expressions(text: "str | Document", reference_date: date | datetime | str | None = None,
+                     ) -> list[TimeExpression]:
+    """Time expressions of ``text`` as light objects, sorted by start (see :func:`find_time_expressions`).
+
+    A :class:`~analysis.text.document.Document` gives its cached layer, resolved against its own
+    ``reference_date`` (a ``reference_date`` passed here is then not allowed).
+    """
+    if isinstance(text, Document):
+        if reference_date is not None:
+            raise TimexInputError("a Document carries its own reference_date; do not pass another")
+        return list(text.time_expressions)
     if not isinstance(text, str):
         raise TimexInputError(f"expected text as str, got {type(text).__name__}")
-    ref = _as_date(reference_date)
-    mt: MatchingText = matching_text(text)
+    return _expressions(text, matching_text(text), _as_date(reference_date))
+
+
+def _expressions(text: str, mt: MatchingText, ref: date | None) -> list[TimeExpression]:
     t = mt.text
     patterns = dict(_patterns())
     anchors = _anchors()
@@ -508,7 +522,8 @@ def time_expressions(text: str, reference_date: date | datetime | str | None = N
     return out
 
 
-def find_time_expressions(text: str, reference_date: date | datetime | str | None = None) -> "pd.DataFrame":
+def find_time_expressions(text: "str | Document", reference_date: date | datetime | str | None = None,
+                          ) -> "pd.DataFrame":
     """Time expressions of ``text``: ``start, end, text, kind, value, duration``, sorted by start.
 
     Args:
@@ -523,3 +538,7 @@ def find_time_expressions(text: str, reference_date: date | datetime | str | Non
 
     rows = [x.as_row() for x in time_expressions(text, reference_date)]
     return pd.DataFrame(rows, columns=list(TIMEX_COLUMNS)).astype({"start": "int64", "end": "int64"})
+
+
+register_layer("time_expressions", lambda doc: _expressions(doc.text, doc.matching, doc.reference_date),
+               provider=__name__)
