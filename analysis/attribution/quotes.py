@@ -7,7 +7,7 @@ Three steps, all offsets into the unmodified input:
    ``“…”`` and straight ``"…"``. Quotation marks never pair across a line
    break. Marks around one or two words (``«داعش»``) are names, not speech,
    unless a reporting verb introduces them (``لفت إلى «جهد مكثف»``).
-2. **Reporting verbs** (data: ``analysis/lexicons/quotes/reporting_verbs.yaml``)
+2. **Reporting verbs** (data: ``analysis/lexicons/attribution/reporting_verbs.yaml``)
    outside quotations, and their subject: the entity just before the verb
    (``وكان لافروف أشاد``), else the first person (then organisation) between
    the verb and its complement (``قال رئيس … الجنرال سيرغي رودسكوي … إن``), else
@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING, Any
 
 import ahocorasick
 
-from analysis.errors import AnalysisError
+from analysis.errors import AnalysisError, LexiconError
 from analysis.schemas import QUOTES
 from analysis.text.chars import QUOTE_MARKS_CLASS, QUOTE_PAIRS
 from analysis.entities import entity_mentions
@@ -50,6 +50,8 @@ from analysis.entities.gazetteer import EntityMention
 from analysis.text.document import Document, register_layer
 from analysis.text.normalize import MatchingText, match_form, matching_text
 from analysis.lexicons import load_yaml
+from analysis.text.lexicon import REPORTING_VERBS_FILE, reporting_verbs
+from analysis.text.lexicon import reporting_verb_forms as text_reporting_verb_forms
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -157,23 +159,22 @@ class Quote:
 
 @lru_cache(maxsize=1)
 def _lexicon() -> dict[str, Any]:
-    data = load_yaml("quotes/reporting_verbs.yaml")
+    data = load_yaml(REPORTING_VERBS_FILE)
     form_to: dict[str, tuple[str, str]] = {}  # matching form -> (lemma, kind)
     default_complements = frozenset(match_form(w) for w in data["complements"])
     needs_complement: dict[str, tuple[frozenset[str], tuple[str, ...], int]] = {}
     default_window = int(data["complement_window"])
-    for v in data["verbs"]:
-        lemma = v["lemma"]
-        comp = v.get("complement")
-        window = int(v.get("complement_window", default_window))
-        if comp is True:
+    for v in reporting_verbs():
+        lemma = v.lemma
+        window = v.complement_window if v.complement_window is not None else default_window
+        if v.complement is True:
             needs_complement[lemma] = (default_complements, (), window)
-        elif isinstance(comp, list):
-            exact = frozenset(match_form(w) for w in comp if not w.endswith("*"))
-            prefixes = tuple(match_form(w[:-1]) for w in comp if w.endswith("*"))
+        elif v.complement:
+            exact = frozenset(match_form(w) for w in v.complement if not w.endswith("*"))
+            prefixes = tuple(match_form(w[:-1]) for w in v.complement if w.endswith("*"))
             needs_complement[lemma] = (exact, prefixes, window)
-        for kind in ("forms", "participle", "impersonal"):
-            for f in v.get(kind) or []:
+        for kind, forms in (("forms", v.forms), ("participle", v.participles), ("impersonal", v.impersonal)):
+            for f in forms:
                 form_to.setdefault(match_form(f), (lemma, kind))
     markers = {match_form(m): m for m in data["source_markers"]}
     verb_auto = ahocorasick.Automaton()
@@ -207,16 +208,15 @@ def _lexicon() -> dict[str, Any]:
 @lru_cache(maxsize=1)
 def _title_forms() -> frozenset[str]:
     """Single words of the gazetteer's title cues (رئيس، وزير، الجنرال …): never part of a person's name."""
-    try:
-        titles = load_yaml("gazetteer/cues.yaml")["titles"]
-    except Exception:  # pragma: no cover - the gazetteer data is part of the package
-        return frozenset()
+    titles = load_yaml("gazetteer/cues.yaml").get("titles")
+    if not isinstance(titles, list):
+        raise LexiconError("gazetteer/cues.yaml: expected a 'titles' list")
     return frozenset(w for t in titles for w in match_form(t).split())
 
 
 def reporting_verb_forms() -> frozenset[str]:
     """Every reporting verb form in matching form (without the conjunction)."""
-    return frozenset(_lexicon()["form_to"])
+    return text_reporting_verb_forms()
 
 
 # ---------------------------------------------------------------------------- quotation spans

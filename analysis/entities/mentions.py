@@ -30,6 +30,7 @@ from analysis.entities.gazetteer import EntityMention, check_text, load_gazettee
 from analysis.lexicons import load_yaml
 from analysis.schemas import ENTITIES
 from analysis.text.document import Document, as_document, register_layer
+from analysis.text.lexicon import reporting_verb_forms, stopword_forms
 from analysis.text.normalize import MatchingText, match_form, matching_text
 
 if TYPE_CHECKING:
@@ -45,18 +46,9 @@ _PROCLITICS = "وفبكل"
 @lru_cache(maxsize=1)
 def _cues() -> dict[str, object]:
     data = load_yaml("gazetteer/cues.yaml")
-    try:  # the text core's stopwords, when present, widen our stop list
-        from analysis.text.lexicon import stopword_forms
-
-        extra = set(stopword_forms())
-    except Exception:  # pragma: no cover - optional dependency on a sibling module
-        extra = set()
-    try:
-        from analysis.attribution.quotes import reporting_verb_forms
-
-        verbs = set(reporting_verb_forms())
-    except Exception:  # pragma: no cover
-        verbs = set()
+    # function words and reporting verbs never start or continue a name
+    extra = set(stopword_forms())
+    verbs = set(reporting_verb_forms())
     return {
         "skip": frozenset(match_form(w) for w in data["skip"]),
         "links": frozenset(match_form(w) for w in data["name_links"]),

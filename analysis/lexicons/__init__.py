@@ -1,16 +1,23 @@
-"""Data files (lexicons) shipped with the package, and their loaders.
+"""Data files (lexicons) shipped with the package, their loaders, and :func:`reload`.
 
 Each topic has its own sub-folder with a README describing every file:
 ``text/`` (stopwords, clitic exceptions, glossary), ``numbers/`` (number words,
 hedges), ``gazetteer/`` (persons, organisations, places, events),
-``claims/`` (units, events, categories). Analysts extend them by editing the
-files; no code change is needed.
+``attribution/`` (reporting verbs), ``claims/`` (units, events, categories),
+``timex/`` (calendar words). Analysts extend them by editing the files; no code
+change is needed. Files are read once and cached; after editing one in a running
+kernel, call :func:`reload` and the next analysis uses the new data.
+
+A missing or malformed file raises :class:`~analysis.errors.LexiconError` naming
+the file and, where the format gives one, the line.
 """
 
 from __future__ import annotations
 
 import csv
 import json
+import sys
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -53,11 +60,26 @@ def load_json(name: str) -> Any:
 
 @lru_cache(maxsize=None)
 def load_csv(name: str) -> tuple[dict[str, str], ...]:
-    """Load a CSV lexicon (cached) as a tuple of row dicts. Lines starting with ``#`` are comments."""
+    """Load a CSV lexicon (cached) as a tuple of row dicts. Lines starting with ``#`` are comments.
+
+    Raises:
+        LexiconError: The file is missing, or a row has more or fewer fields than the header
+            (names the file and the line).
+    """
     path = lexicon_path(name)
     with path.open(encoding="utf-8", newline="") as fh:
-        lines = [line for line in fh if not line.startswith("#")]
-    return tuple(dict(row) for row in csv.DictReader(lines))
+        numbered = [(i, line) for i, line in enumerate(fh, start=1) if not line.startswith("#") and line.strip()]
+    if not numbered:
+        raise LexiconError(f"{path}: empty CSV (no header)")
+    reader = csv.reader([line for _, line in numbered])
+    header = next(reader)
+    rows = []
+    for (line_no, _), fields in zip(numbered[1:], reader):
+        if len(fields) != len(header):
+            raise LexiconError(f"{path}:{line_no}: expected {len(header)} fields ({', '.join(header)}), "
+                               f"got {len(fields)}")
+        rows.append(dict(zip(header, fields)))
+    return tuple(rows)
 
 
 @lru_cache(maxsize=None)
@@ -70,3 +92,43 @@ def load_wordlist(name: str) -> frozenset[str]:
         if line:
             words.add(line)
     return frozenset(words)
+
+
+_RELOAD_HOOKS: list[Callable[[], None]] = []
+
+
+def on_reload(hook: Callable[[], None]) -> Callable[[], None]:
+    """Register a function that :func:`reload` calls (for caches that are not ``lru_cache``); returns it."""
+    _RELOAD_HOOKS.append(hook)
+    return hook
+
+
+def reload() -> int:
+    """Forget every lexicon read so far and everything built from one, in every loaded module of the package.
+
+    Clears every ``functools.lru_cache`` defined in an ``analysis`` module (lexicon
+    loaders, the gazetteer's matcher, word analyses built from the lexicons) and the
+    caches registered with :func:`on_reload`. Documents already built keep the layers
+    they computed; build a new :class:`~analysis.document.Document` to see the change.
+
+    Returns:
+        How many caches were cleared.
+
+    Example:
+        >>> from analysis.lexicons import reload
+        >>> reload() > 0
+        True
+    """
+    n = 0
+    for name, module in sorted(sys.modules.items()):
+        if module is None or not (name == "analysis" or name.startswith("analysis.")):
+            continue
+        for obj in list(vars(module).values()):
+            clear = getattr(obj, "cache_clear", None)
+            if callable(clear) and getattr(obj, "__module__", None) == name:
+                clear()
+                n += 1
+    for hook in _RELOAD_HOOKS:
+        hook()
+        n += 1
+    return n

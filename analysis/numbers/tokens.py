@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from fractions import Fraction
 
+from analysis.lexicons import on_reload
 from analysis.text.chars import ARABIC_WORD_PATTERN, INVISIBLE_CLASS, MARKS
 from analysis.text.normalize import normalize_for_matching
 from analysis.numbers.digits import DIGIT_RUN_PATTERN, DigitNumber, ascii_digits, interpret_digit_run
@@ -45,6 +46,7 @@ MARK_CHARS = MARKS
 
 
 _NORM_CACHE: dict[str, str] = {}
+on_reload(_NORM_CACHE.clear)
 
 
 def norm_word(raw: str) -> str:

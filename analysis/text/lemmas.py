@@ -153,11 +153,6 @@ def lemma_key(word: str) -> str:
         return ""
     if not _is_arabic(w):
         return w.lower()
-    from analysis.text.tokens import _WORD_CACHE  # imported here: tokens imports this module
-
-    analysed = _WORD_CACHE.get(word)  # the tokenizer may have keyed this word already
-    if analysed is not None:
-        return analysed[5]
     m = w.replace("ة", "ه").replace("ى", "ي")  # the matching form (same length)
     return key_of_segmentation(word, w, segment_forms(w, m), m)
 

@@ -7,7 +7,9 @@ The files are documented in ``analysis/lexicons/text/README.md``.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from analysis.errors import LexiconError
 from analysis.lexicons import load_csv, load_wordlist, load_yaml
@@ -117,13 +119,91 @@ def glossary() -> dict[str, str]:
     return {normalize_for_matching(r["term"]): r["gloss"] for r in load_csv("text/glossary.csv")}
 
 
+#: The one reporting-verb lexicon: quote speakers, claim sources, stopword classes and name cues all read it.
+REPORTING_VERBS_FILE = "attribution/reporting_verbs.yaml"
+
+
+@dataclass(frozen=True)
+class ReportingVerb:
+    """One reporting verb of ``attribution/reporting_verbs.yaml`` (forms as written in the file).
+
+    Attributes:
+        lemma: Dictionary form as written in the file (``قال``).
+        forms: Finite forms (``قال، قالت، يقول`` …).
+        participles: Active participles, which never carry their own subject (``مشيرا``).
+        impersonal: Forms with no speaker (``يذكر أن``).
+        complement: ``True`` when the verb reports only with a complement after it, a tuple of the
+            complements it accepts (raw words; ``ب*`` is a prefix), or ``False``.
+        complement_window: Words within which the complement must come (None: the file's default).
+    """
+
+    lemma: str
+    forms: tuple[str, ...]
+    participles: tuple[str, ...]
+    impersonal: tuple[str, ...]
+    complement: bool | tuple[str, ...]
+    complement_window: int | None
+
+
+def _word_list(value: Any, where: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(w, str) and w.strip() for w in value):
+        raise LexiconError(f"{where}: expected a list of words, got {value!r}")
+    return tuple(value)
+
+
+@lru_cache(maxsize=1)
+def reporting_verbs() -> tuple[ReportingVerb, ...]:
+    """Every reporting verb of the lexicon, checked (see ``analysis/lexicons/attribution/README.md``).
+
+    Raises:
+        LexiconError: An entry lacks a lemma or forms, or a field has the wrong shape (names the entry).
+    """
+    data = load_yaml(REPORTING_VERBS_FILE)
+    if not isinstance(data, dict) or not isinstance(data.get("verbs"), list):
+        raise LexiconError(f"{REPORTING_VERBS_FILE}: expected a mapping with a 'verbs' list")
+    out = []
+    for i, raw in enumerate(data["verbs"]):
+        where = f"{REPORTING_VERBS_FILE} [verbs entry {i}: {raw.get('lemma', '?') if isinstance(raw, dict) else raw!r}]"
+        if not isinstance(raw, dict) or not raw.get("lemma") or not raw.get("forms"):
+            raise LexiconError(f"{where}: needs 'lemma' and 'forms'")
+        comp = raw.get("complement", False)
+        if comp is not True and comp is not False:
+            comp = _word_list(comp, where + " complement")
+        window = raw.get("complement_window")
+        if window is not None and not isinstance(window, int):
+            raise LexiconError(f"{where}: complement_window must be an integer")
+        out.append(ReportingVerb(
+            lemma=str(raw["lemma"]),
+            forms=_word_list(raw["forms"], where + " forms"),
+            participles=_word_list(raw.get("participle"), where + " participle"),
+            impersonal=_word_list(raw.get("impersonal"), where + " impersonal"),
+            complement=comp,
+            complement_window=window,
+        ))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def reporting_verb_forms() -> frozenset[str]:
+    """Every written form of every reporting verb (finite, participle, impersonal), matching form, no conjunction."""
+    return frozenset(normalize_for_matching(f) for v in reporting_verbs() for f in (*v.forms, *v.participles, *v.impersonal))
+
+
 @lru_cache(maxsize=1)
 def news_word_classes() -> dict[str, tuple[str, ...]]:
     """Optional classes of news function words (reporting verbs, time words …)."""
     data = load_yaml("text/news_function_words.yaml")
     if not isinstance(data, dict):
         raise LexiconError("text/news_function_words.yaml: expected a mapping of class name to word list")
-    out = {}
+    if "reporting_verbs" in data:
+        raise LexiconError("text/news_function_words.yaml: the reporting_verbs class comes from "
+                           f"{REPORTING_VERBS_FILE}; remove it here")
+    # the class of reporting verbs is the reporting-verb lexicon itself: lemmas and participles
+    out: dict[str, tuple[str, ...]] = {
+        "reporting_verbs": tuple(dict.fromkeys(w for v in reporting_verbs() for w in (v.lemma, *v.participles)
+                                               if " " not in w))}
     for name, words in data.items():
         if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
             raise LexiconError(f"text/news_function_words.yaml: class {name!r} must be a list of words")

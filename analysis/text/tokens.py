@@ -24,6 +24,7 @@ import unicodedata
 from functools import lru_cache
 from typing import NamedTuple
 
+from analysis.lexicons import on_reload
 from analysis.text.chars import ARABIC_WORD_PATTERN, ARABIC_WORD_RE
 from analysis.text.clitics import segment_forms
 from analysis.text.lemmas import key_of_segmentation
@@ -107,8 +108,9 @@ def analyze_word(word: str) -> _Tail:
     return tail
 
 
+@on_reload
 def clear_word_cache() -> None:
-    """Forget every cached word analysis (for benchmarks and after lexicon edits)."""
+    """Forget every cached word analysis (for benchmarks; :func:`analysis.lexicons.reload` calls it)."""
     _WORD_CACHE.clear()
 
 
