@@ -50,7 +50,7 @@ from analysis.entities.gazetteer import EntityMention
 from analysis.text.document import Document, register_layer
 from analysis.text.normalize import MatchingText, match_form, matching_text
 from analysis.lexicons import load_yaml
-from analysis.text.lexicon import REPORTING_VERBS_FILE, reporting_verbs
+from analysis.text.lexicon import REPORTING_VERBS_FILE, broken_plural_pairs, reporting_verbs
 from analysis.text.lexicon import reporting_verb_forms as text_reporting_verb_forms
 
 if TYPE_CHECKING:
@@ -199,6 +199,9 @@ def _lexicon() -> dict[str, Any]:
         "heads": frozenset(match_form(w) for w in data.get("head_anaphors") or ()),
         "non_subjects": frozenset(match_form(w) for w in data.get("non_subjects") or ()),
         "relay_verbs": frozenset(data.get("relay_verbs") or ()),
+        "svo_openers": frozenset(match_form(w) for w in data.get("svo_openers") or ()),
+        "member_nouns": frozenset(match_form(w) for w in data.get("member_nouns") or ()),
+        "member_preps": frozenset(match_form(w) for w in data.get("member_prepositions") or ()),
         "relay_prep": match_form(data.get("relay_preposition") or "عن"),
         "fillers": frozenset(match_form(w) for w in data.get("marker_fillers") or ()),
         "titles": _title_forms(),
@@ -302,7 +305,8 @@ class _Context:
         etype, subtypes, prefer_speaker = kind
         if prefer_speaker:
             for s in reversed(self.speakers):
-                if s.type == etype and (not subtypes or s.subtype in subtypes):
+                # a noun-phrase source (an organisation the gazetteer does not know) fits an anaphor of any subtype
+                if (s.type == etype and (not subtypes or s.subtype in subtypes)) or (s.type == "PHRASE" and not subtypes):
                     return s
         for m in reversed(mentions[:bisect_left(starts, before)]):
             if m.type == etype and m.form != "adjective" and (not subtypes or m.subtype in subtypes):
@@ -483,6 +487,9 @@ def _subject(text: str, t: str, mt: MatchingText, vm: _VerbHit, from_ns: int, me
                 between = between[1:]
             if (not between or between in lex["svo_links"]) and mentions[k].type != "PLACE":
                 return _entity_source(mentions[k])
+        before = _subject_before(text, t, mt, vm, mentions, starts, ctx, lex, s_start)
+        if before is not None:
+            return before
     # VSO: the subject between the verb and its complement
     words = list(_WORD_RE.finditer(t, from_ns, min(len(t), from_ns + 200)))
     if words and words[0].group() in lex["non_subjects"]:
@@ -543,6 +550,37 @@ def _subject(text: str, t: str, mt: MatchingText, vm: _VerbHit, from_ns: int, me
     return _phrase(text, mt, words[:n], mentions, starts, lex, wanted[1] if wanted else ())
 
 
+def _subject_before(text: str, t: str, mt: MatchingText, vm: _VerbHit, mentions: list[EntityMention],
+                    starts: list[int], ctx: _Context, lex: dict[str, Any], s_start: int) -> _Source | None:
+    """A definite noun before the verb standing for a source named earlier: ``وكانت المنظمة قد أعلنت``,
+    ``لكن المنظمة حذّرت`` (after an opener of ``svo_openers``, past ``svo_links`` such as ``قد``)."""
+    lo = mt.from_original(s_start)
+    words = [w for w in _WORD_RE.finditer(t, max(lo, vm.start - 60), vm.start)]
+    if t[words[-1].end():vm.start].strip() if words else True:
+        return None  # punctuation between the last word and the verb
+    k = len(words) - 1
+    while k >= 0 and words[k].group() in lex["svo_links"]:
+        k -= 1
+    if k < 0:
+        return None
+    noun = words[k].group()
+    opener = words[k - 1].group() if k >= 1 else ""
+    if opener[:1] in "وف" and opener[1:] in lex["svo_openers"]:
+        opener = opener[1:]
+    if k >= 1 and opener not in lex["svo_openers"] and " ".join(w.group() for w in words[max(0, k - 2):k]) \
+            not in lex["svo_openers"]:
+        return None
+    if k == 0 and words[0].start() > lo and t[lo:words[0].start()].strip():
+        return None
+    if noun[:1] in "وف" and len(noun) > 3 and (noun[1:] in lex["heads"] or noun[1:] in lex["anaphors"]):
+        noun = noun[1:]
+    resolved = ctx.resolve(noun, mentions, starts, mt.to_original(words[k].start(), words[k].start())[0])
+    if resolved is None:
+        return None
+    o = mt.to_original(words[k].start(), words[k].end())
+    return _Source(resolved.name, text[o[0]:o[1]], resolved.type, resolved.entity_id, resolved.subtype)
+
+
 def _first_in_window(text: str, win_start: int, m: EntityMention) -> bool:
     """The mention opens the window, maybe after a preposition clitic (وفقاً لـ«منظمة …», بحسب لـ…)."""
     between = text[win_start:m.start].strip().replace("ـ", "")
@@ -560,12 +598,22 @@ def _phrase(text: str, mt: MatchingText, words: list[re.Match[str]], mentions: l
     o_s = mt.to_original(words[0].start(), words[0].start())[0]
     o_e = o_s
     kept = 0
+    limit = 4
     for i, w in enumerate(words):
         ws, we = mt.to_original(w.start(), w.end())
         if i and _COMMA_RE.search(text, o_e, ws):
             break
+        if i == 1 and words[0].group() in lex["member_nouns"] and w.group() in lex["member_preps"] \
+                and i + 1 < len(words) and words[i + 1].group() not in non_subjects \
+                and not _COMMA_RE.search(text, we, mt.to_original(words[i + 1].start(), words[i + 1].start())[0]):
+            # قال مسؤول في برنامج الأغذية العالمي: the organisation he speaks for is part of the source
+            kept, limit = kept + 1, 6
+            continue
         if i and (w.group().startswith(_PREP_ARTICLE) or prefixes and w.group().startswith(prefixes)):
             break  # the verb's complement: ويطالب المحتجون بالإفراج …
+        if i and kept and _definite(words[i - 1].group()) and _definite(w.group()) \
+                and not _adjective_after(words[i - 1].group(), w.group()):
+            break  # a second definite noun is the verb's object: دعت لجنة متابعة المفقودين الأهالي إلى …
         if w.group() in non_subjects:
             nxt = mt.to_original(words[i + 1].start(), words[i + 1].start())[0] if i + 1 < len(words) else -1
             k = bisect_left(starts, nxt)
@@ -573,7 +621,7 @@ def _phrase(text: str, mt: MatchingText, words: list[re.Match[str]], mentions: l
                     and mentions[k].type == "PLACE" and not _COMMA_RE.search(text, we, nxt):
                 o_e = mentions[k].end  # في + a known place: part of the name
             break
-        if kept == 4:
+        if kept == limit:
             break
         o_e = we
         kept += 1
@@ -581,6 +629,26 @@ def _phrase(text: str, mt: MatchingText, words: list[re.Match[str]], mentions: l
     if not phrase:
         return None
     return _Source(phrase, phrase, "PHRASE", "")
+
+
+def _definite(word: str) -> bool:
+    """A word with the article (matching form), not the fused ``لل`` of a preposition."""
+    return word.startswith("ال") and len(word) > 3
+
+
+def _adjective_after(prev: str, word: str) -> bool:
+    """Whether a definite ``word`` after the definite ``prev`` may still belong to the noun phrase
+    (an adjective: ``الهيئه العامه``، ``الفرات الاوسط``) — every word but a listed broken plural,
+    which is a noun of its own, usually the verb's object (``لجنه متابعه المفقودين الاهالي``)."""
+    return word[2:] not in _broken_plural_forms()
+
+
+@lru_cache(maxsize=1)
+def _broken_plural_forms() -> frozenset[str]:
+    return frozenset(plural.translate(_MATCH_EXTRA) for plural, _ in broken_plural_pairs())
+
+
+_MATCH_EXTRA = str.maketrans({"ى": "ي", "ة": "ه"})
 
 
 def _name_after_title(text: str, mt: MatchingText, words: list[re.Match[str]], mentions: list[EntityMention],

@@ -27,38 +27,38 @@ Example:
 from __future__ import annotations
 
 import datetime as _dt
-import re
 from bisect import bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from functools import cached_property
-from functools import lru_cache
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from analysis.attribution import Attribution, Quote, source_at
 from analysis.claims.quantities import Quantity, find_quantities, hedge_after
-from analysis.claims.sources import (
-    Attribution, Entity, Quote, entity_spans, fallback_quotes, find_attributions, nearest_entity, pick_attribution,
-    quote_spans,
-)
-from analysis.claims.text import Token, clitic_variants, sentence_spans, tokenize
 from analysis.claims.units import (
-    category_rules, dual_forms,
-    event_at, in_list, is_month_at, non_claim_cues, phrase_in, rate_at, unit_at, unit_table,
+    category_rules,
+    dual_forms,
+    event_at,
+    in_list,
+    is_month_at,
+    non_claim_cues,
+    phrase_in,
+    rate_at,
+    unit_at,
 )
-from analysis.entities import entity_mentions
+from analysis.entities import EntityMention, load_gazetteer
 from analysis.errors import AnalysisError
-from analysis.schemas import CLAIMS
-from analysis.text.chars import QUOTE_CLOSERS, QUOTE_OPENERS
-from analysis.text.document import register_layer
 from analysis.lexicons import load_wordlist, load_yaml
+from analysis.schemas import CLAIMS
+from analysis.text.clitics import proclitic_readings
+from analysis.text.document import Document, register_layer
+from analysis.text.lexicon import reporting_complements
 from analysis.text.normalize import normalize_for_matching
-from analysis.numbers import find_numbers
-from analysis.attribution.quotes import quote_records
-from analysis.attribution.quotes import quote_spans as raw_quote_spans
-from analysis.timex import time_expressions
+from analysis.text.tokens import Token
+from analysis.timex import TimeExpression
 
 #: Columns of the claims table, in order (:data:`analysis.schemas.CLAIMS`).
 COLUMNS: tuple[str, ...] = CLAIMS.columns
@@ -78,7 +78,6 @@ _PERCENT_MARKERS = ("%", "٪", "في المئة", "في المائة", "بالم
 _PARTITIVE = frozenset(normalize_for_matching(w) for w in ("منهم", "منهما", "منهن", "بينهم", "بينهما"))
 _POSTNOMINAL_VAGUE = frozenset(normalize_for_matching(w) for w in ("عدة", "بضعة", "بضع"))
 _REJECT_ROLES = ("year", "date", "time", "clock", "ordinal", "identifier", "id", "age", "page", "duration", "name")
-_QUOTE_MARK_RE = re.compile(f"[{QUOTE_OPENERS}{QUOTE_CLOSERS}\"]")
 
 
 class ClaimsInputError(AnalysisError):
@@ -95,79 +94,63 @@ class ClaimsInputError(AnalysisError):
         super().__init__(f"{item}: {reason}")
 
 
-@dataclass
-class _Doc:
-    """Everything computed once per article (entities, quotes, sources, times on first use)."""
+#: Token kinds of punctuation (the tokenizer tells Unicode punctuation from other symbols).
+_PUNCT_KINDS = frozenset({"punctuation", "symbol"})
+#: Quotations of more words than this are speech even without a known speaker (shorter marks are names: «داعش»).
+_MIN_QUOTE_WORDS = 3
 
-    text: str
-    cut: int  # tokens, sentences and (computed) entities cover text[:cut]
-    tokens: list[Token]
-    sentences: list[tuple[int, int]]
-    sentence_starts: list[int]
-    token_starts: list[int]
-    reference_date: Any = None
-    given: dict[str, Any] | None = None  # tables computed by the caller (entities, quotes, times)
-    _times: dict[int, list[tuple[int, int, str, str]]] = field(default_factory=dict)
-    _all_times: list[tuple[int, int, str, str]] | None = None
 
-    @cached_property
-    def mentions(self) -> list[Any] | None:
-        """Entity mentions of :func:`analysis.entities.entity_mentions` (None when a table was given)."""
-        if (self.given or {}).get("entities") is not None:
-            return None
-        return entity_mentions(self.text[:self.cut] if self.cut < len(self.text) else self.text)
+@dataclass(frozen=True)
+class _QuoteAt:
+    """The quotation a claim sits in and its speaker (``""`` when unknown)."""
 
-    @cached_property
-    def entities(self) -> list[Entity]:
-        given = (self.given or {}).get("entities")
-        if given is not None:
-            return entity_spans(self.text, given)
-        return [Entity(m.start, m.end, m.text, m.canonical or m.text, m.name_en or "", m.type) for m in self.mentions]
+    start: int
+    end: int
+    speaker: str
 
-    @cached_property
-    def quotes(self) -> list[Quote]:
-        given = (self.given or {}).get("quotes")
-        if given is not None:
-            return quote_spans(self.text, given)
-        if not _QUOTE_MARK_RE.search(self.text):
-            return []  # no quotation mark: no quotation (the cheap common case)
-        out = [Quote(r.start, r.end, r.speaker_canonical or r.speaker or "", "")
-               for r in quote_records(self.text, mentions=self.mentions, sentences=self.sentences)]
-        return out or fallback_quotes(self.text)
+
+class _View:
+    """The claims layer's view of a :class:`~analysis.text.document.Document`: tokens, sentences,
+    entities, quotations, attributions and time expressions, all the document's own layers."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.tokens: list[Token] = doc.tokens
+        self.sentences: list[tuple[int, int]] = doc.sentence_spans
+        self.sentence_starts = [s for s, _ in self.sentences]
+        self.token_starts: list[int] = doc.token_starts
+        self._times: dict[int, list[tuple[int, int, str, str]]] = {}
 
     @cached_property
-    def mark_spans(self) -> list[tuple[int, int]]:
-        """Raw quotation-mark spans (cheap); quotations with speakers are computed only inside them."""
-        if (self.given or {}).get("quotes") is not None:
-            return [(qt.start, qt.end) for qt in self.quotes]
-        if not _QUOTE_MARK_RE.search(self.text):
-            return []
-        return [(m.start, m.end) for m in raw_quote_spans(self.text)] + [(qt.start, qt.end) for qt in
-                                                                          fallback_quotes(self.text)]
+    def entities(self) -> list[EntityMention]:
+        """Entity mentions (gazetteer names and candidate names, no adjectives)."""
+        return [m for m in self.doc.entities if m.form != "adjective"]
 
-    def quote_at(self, start: int, end: int) -> Quote | None:
+    @cached_property
+    def quotations(self) -> list[_QuoteAt]:
+        """Quotations with their speakers, then longer quotation spans without a known speaker."""
+        out = [_QuoteAt(q.start, q.end, q.speaker_canonical or q.speaker or "") for q in self.doc.quotes]
+        seen = {(q.start, q.end) for q in out}
+        out += [_QuoteAt(q.start, q.end, "") for q in self.doc.quotation_spans
+                if (q.start, q.end) not in seen and q.n_words >= _MIN_QUOTE_WORDS]
+        return out
+
+    def quote_at(self, start: int, end: int) -> _QuoteAt | None:
         """The quotation containing ``[start, end)``, or None."""
-        if not any(s <= start and end <= e for s, e in self.mark_spans):
-            return None
-        return next((qt for qt in self.quotes if qt.start <= start and end <= qt.end), None)
+        return next((q for q in self.quotations if q.start <= start and end <= q.end), None)
 
-    @cached_property
-    def attributions(self) -> list[list[Attribution]]:
-        return find_attributions(self.text, self.tokens, self.sentences, self.entities)
+    def attribution_at(self, offset: int) -> Attribution | None:
+        """The reporting verb or source marker governing ``offset`` (:func:`analysis.attribution.source_at`)."""
+        return source_at(self.doc.attributions, offset)
 
     def times_in(self, sentence: int) -> list[tuple[int, int, str, str]]:
-        """Time expressions of one sentence (computed on first use, only for sentences with a quantity)."""
+        """(start, end, text, kind) of the document's time expressions inside one sentence."""
         got = self._times.get(sentence)
         if got is None:
             s, e = self.sentences[sentence]
-            given = (self.given or {}).get("time_expressions")
-            if given is not None:
-                if self._all_times is None:
-                    self._all_times = _time_expressions(self.text, self.reference_date, given)
-                got = [t for t in self._all_times if s <= t[0] and t[1] <= e]
-            else:
-                got = _time_expressions_at(self.text, s, e, self.reference_date)
-            self._times[sentence] = got
+            got = self._times[sentence] = [(t.start, t.end, t.text, t.kind) for t in self.doc.time_expressions
+                                           if s <= t.start and t.end <= e]
         return got
 
     def sentence_of(self, pos: int) -> int:
@@ -191,48 +174,9 @@ def _function_words() -> frozenset[str]:
     return frozenset(normalize_for_matching(w) for w in (*words, *extra))
 
 
-def _time_expressions(text: str, reference_date: Any, df: Any) -> list[tuple[int, int, str, str]]:
-    """(start, end, text, kind) rows of a ``find_time_expressions`` table given by the caller."""
-    return [(int(r.start), int(r.end), str(r.text), str(getattr(r, "kind", "") or ""))
-            for r in df.itertuples(index=False)]
-
-
-def _time_expressions_at(text: str, start: int, end: int, reference_date: Any) -> list[tuple[int, int, str, str]]:
-    """(start, end, text, kind) of the time expressions of ``text[start:end]`` (offsets into ``text``)."""
-    return [(start + t.start, start + t.end, t.text, t.kind)
-            for t in time_expressions(text[start:end], reference_date=reference_date)]
-
-
-def _prepare(text: str, reference_date: Any, given: dict[str, Any] | None = None, last_number_end: int | None = None
-             ) -> _Doc:
-    """Tokens and sentences of ``text``, up to the end of the sentence holding the last number.
-
-    Nothing after that sentence can hold a claim or say who made one (sources are carried
-    forward, never backward), so tokens and entities are not computed for it.
-    """
-    sentences = sentence_spans(text)
-    cut = len(text)
-    if last_number_end is not None and sentences:
-        starts = [st for st, _ in sentences]
-        k = max(bisect_right(starts, last_number_end - 1) - 1, 0)
-        sentences = sentences[:k + 1]
-        cut = sentences[-1][1]
-    tokens = tokenize(text[:cut]) if cut < len(text) else tokenize(text)
-    return _Doc(
-        text=text,
-        cut=cut,
-        tokens=tokens,
-        sentences=sentences,
-        sentence_starts=[s for s, _ in sentences],
-        token_starts=[t.start for t in tokens],
-        reference_date=reference_date,
-        given=given,
-    )
-
-
 # --- non-claim filters ----------------------------------------------------------------
 
-def _prev_word(doc: _Doc, i: int, lo: int) -> int | None:
+def _prev_word(doc: _View, i: int, lo: int) -> int | None:
     """Index of the word before token ``i`` skipping article/tatweel-only tokens (``الـ24``)."""
     j = i - 1
     while j >= lo and (doc.tokens[j].norm in ("ال", "ب", "ل", "و") or doc.tokens[j].text in ("ـ", "(")):
@@ -240,7 +184,7 @@ def _prev_word(doc: _Doc, i: int, lo: int) -> int | None:
     return j if j >= lo else None
 
 
-def _article_tokens_before(doc: _Doc, i: int) -> int:
+def _article_tokens_before(doc: _View, i: int) -> int:
     """How many article/tatweel-only tokens (``الـ``) stand right before token ``i``."""
     n = 0
     while i - n - 1 >= 0 and (doc.tokens[i - n - 1].norm == "ال" or doc.tokens[i - n - 1].text == "ـ"):
@@ -252,7 +196,7 @@ def _is_year_like(v: Any, lo: int = 622, hi: int = 2100) -> bool:
     return isinstance(v, int) and lo <= v <= hi
 
 
-def _reject_reason(doc: _Doc, q: Quantity, lo: int, hi: int, unit_found: bool, percent: bool = False) -> str | None:
+def _reject_reason(doc: _View, q: Quantity, lo: int, hi: int, unit_found: bool, percent: bool = False) -> str | None:
     """Why quantity ``q`` is not a claim (None when it may be one)."""
     cues = non_claim_cues()
     toks = doc.tokens
@@ -276,7 +220,7 @@ def _reject_reason(doc: _Doc, q: Quantity, lo: int, hi: int, unit_found: bool, p
         if s <= q.num_start < e and kind not in ("frequency", "fallback", "rate"):
             if not unit_found or kind in ("date", "DATE"):
                 return f"time expression:{kind}"
-    if q.tok_first >= 2 and toks[q.tok_first - 1].text == ":" and toks[q.tok_first - 2].kind == "num":
+    if q.tok_first >= 2 and toks[q.tok_first - 1].text == ":" and toks[q.tok_first - 2].kind == "number":
         return "clock time"
     if prev is not None and in_list(toks[prev], "ordinal_words"):
         return "compound ordinal"
@@ -286,14 +230,14 @@ def _reject_reason(doc: _Doc, q: Quantity, lo: int, hi: int, unit_found: bool, p
         return "date"
     if after < hi and not unit_found and toks[after].norm in cues["model_suffixes"]:
         return "model designation"
-    if after + 1 < hi and toks[after].text in "/-" and (is_month_at(toks, after + 1) or toks[after + 1].kind == "num"):
+    if after + 1 < hi and toks[after].text in "/-" and (is_month_at(toks, after + 1) or toks[after + 1].kind == "number"):
         if not (q.qualifier == "range"):
             return "date"
     if prev is not None and is_month_at(toks, prev):
         return "date"
     if prev is not None and prev >= 1 and is_month_at(toks, prev - 1) >= 2:
         return "date"
-    if after + 1 < hi and toks[after].text == ":" and toks[after + 1].kind == "num":
+    if after + 1 < hi and toks[after].text == ":" and toks[after + 1].kind == "number":
         return "clock time"
     if percent:
         return None if not (prev_num is not None and in_list(toks[prev_num], "identifier_cues")) else "identifier"
@@ -313,7 +257,7 @@ def _reject_reason(doc: _Doc, q: Quantity, lo: int, hi: int, unit_found: bool, p
             and (not any(ch.isdigit() for ch in q.text) or _article_tokens_before(doc, q.tok_first)):
         return "duration"  # الأشهر الخمسة، الساعات الـ24، شهر واحد
     for j in range(q.tok_first - 1, max(lo, q.tok_first - 3) - 1, -1):
-        if toks[j].kind == "num":
+        if toks[j].kind == "number":
             break  # 'يبلغ من العمر 70 عاماً وامرأتان': the number in between is the age
         if in_list(toks[j], "age_cues"):
             return "age"
@@ -346,7 +290,7 @@ class _Unit:
     known: bool
 
 
-def _find_unit(doc: _Doc, q: Quantity, hi: int) -> _Unit:
+def _find_unit(doc: _View, q: Quantity, hi: int) -> _Unit:
     toks = doc.tokens
     j = q.tok_after
     if q.kind == "percent" or q.percent or q.text.endswith(_PERCENT_MARKERS):
@@ -383,7 +327,7 @@ def _find_unit(doc: _Doc, q: Quantity, hi: int) -> _Unit:
         if k == j + 1 and toks[j].norm != "من":
             break
         if t.kind == "word" and t.norm != "من":
-            if any(v in _function_words() for v in clitic_variants(t.norm)) or event_at(toks, k) is not None:
+            if any(v in _function_words() for v in proclitic_readings(t.norm)) or event_at(toks, k) is not None:
                 break
             if is_month_at(toks, k):
                 break
@@ -399,7 +343,7 @@ def _find_unit(doc: _Doc, q: Quantity, hi: int) -> _Unit:
     return _Unit(None, "", None, None, j, False)
 
 
-def _percent_category(doc: _Doc, q: Quantity, after: int, hi: int) -> str:
+def _percent_category(doc: _View, q: Quantity, after: int, hi: int) -> str:
     """Category of a percentage from what it is a share of: ``من مساحة`` after it, ``نسبة البطالة`` before it."""
     toks = doc.tokens
     rules = category_rules()
@@ -442,7 +386,7 @@ def _unit_in_context(toks: list[Token], unit: str, after: int, hi: int) -> str:
     return unit
 
 
-def _attached_event(doc: _Doc, unit: _Unit, hi: int, allowed: frozenset[str] | None) -> tuple[str, str] | None:
+def _attached_event(doc: _View, unit: _Unit, hi: int, allowed: frozenset[str] | None) -> tuple[str, str] | None:
     """An event verb right after the counted noun, not joined by و (``19 جريحاً توفوا``، ``5 آلاف شخص يعودون``)."""
     k = unit.end_index
     if k >= hi or doc.tokens[k].kind != "word" or doc.tokens[k].norm[:1] in ("و", "ف"):
@@ -455,7 +399,7 @@ def _attached_event(doc: _Doc, unit: _Unit, hi: int, allowed: frozenset[str] | N
     return m.payload.event, m.payload.category
 
 
-def _find_event(doc: _Doc, q: Quantity, unit: _Unit, lo: int, hi: int) -> tuple[str | None, str | None]:
+def _find_event(doc: _View, q: Quantity, unit: _Unit, lo: int, hi: int) -> tuple[str | None, str | None]:
     toks = doc.tokens
     rules = category_rules()
     people = unit.unit in rules["people_units"]
@@ -524,14 +468,14 @@ def _event_category(event: str) -> str | None:
 _RATE_WINDOW = 8
 
 
-def _find_rate(doc: _Doc, start: int, hi: int) -> str | None:
+def _find_rate(doc: _View, start: int, hi: int) -> str | None:
     """A rate word in the clause after the counted noun (``… لاجئ يعبرون الحدود إلى الأردن يومياً``).
 
     The search stops at punctuation or at the next number (a rate there belongs to another quantity).
     """
     for j in range(start, min(hi, start + _RATE_WINDOW)):
         tok = doc.tokens[j]
-        if tok.kind == "num" or (tok.kind == "punct" and tok.text not in "()"):
+        if tok.kind == "number" or (tok.kind in _PUNCT_KINDS and tok.text not in "()"):
             break
         m = rate_at(doc.tokens, j)
         if m is not None:
@@ -548,7 +492,7 @@ def _bound(v: Any) -> float | None:
 _MIN = normalize_for_matching("من")
 
 
-def _after_min(doc: _Doc, pos: int) -> bool:
+def _after_min(doc: _View, pos: int) -> bool:
     """True when the entity at ``pos`` follows ``من`` within 3 tokens (``من عناصر تنظيم «داعش»``): not an actor."""
     i = bisect_right(doc.token_starts, pos - 1)
     return any(doc.tokens[j].norm == _MIN for j in range(max(0, i - 3), i))
@@ -557,44 +501,77 @@ def _after_min(doc: _Doc, pos: int) -> bool:
 _AMONG = frozenset(normalize_for_matching(w) for w in ("بينهم", "بينهن", "بينها", "منهم", "منهن", "بينهما", "منهما"))
 
 
-def _after_among(doc: _Doc, i: int, lo: int) -> bool:
+def _after_among(doc: _View, i: int, lo: int) -> bool:
     """``… بينهم 12 طفلاً``: the quantity is a part of the group counted just before."""
     j = i - 1
     if j >= lo and doc.tokens[j].norm == _MIN:
         j -= 1
-    return j >= lo and any(v in _AMONG for v in clitic_variants(doc.tokens[j].norm))
+    return j >= lo and any(v in _AMONG for v in proclitic_readings(doc.tokens[j].norm))
 
 
-def _claim_row(doc: _Doc, q: Quantity, unit: _Unit, event: str | None, category: str | None,
+def _nearest_entity(entities: list[EntityMention], pos: int, types: tuple[str, ...], *, lo: int, hi: int,
+                    exclude: tuple[str, ...] = ()) -> EntityMention | None:
+    """The entity of one of ``types`` inside ``[lo, hi)`` closest to ``pos`` (ties: the earlier)."""
+    hits = [e for e in entities if e.type in types and e.start >= lo and e.end <= hi and e.canonical not in exclude]
+    if not hits:
+        return None
+    return min(hits, key=lambda e: (min(abs(e.start - pos), abs(e.end - pos)), e.start))
+
+
+def _written_verb(text: str, att: Attribution) -> str:
+    """The reporting verb or marker as written, with a conjunction glued in front (``وأشارت``)."""
+    start = att.verb_start
+    while start > 0 and not text[start - 1].isspace() and text[start - 1] not in "«\"(،,:؛":
+        start -= 1
+    return text[start:att.verb_end]
+
+
+def _content_start(doc: _View, att: Attribution, lo: int, hi: int) -> int | None:
+    """Token index of the word opening the reported content after a verb (``أن``، ``إن``، ``:``، ``«``), if any."""
+    openers = reporting_complements()
+    first = bisect_right(doc.token_starts, att.verb_end - 1)
+    for j in range(max(first, lo), hi):
+        t = doc.tokens[j]
+        if t.norm in openers or t.text in openers:
+            return j
+    return None
+
+
+@lru_cache(maxsize=1)
+def _english_names() -> dict[str, str]:
+    """Gazetteer id -> English name."""
+    return {e.entity_id: e.name_en for e in load_gazetteer().entries}
+
+
+def _claim_row(doc: _View, q: Quantity, unit: _Unit, event: str | None, category: str | None,
                qualifier: str, low: Any, high: Any, quantity_end: int) -> dict[str, Any]:
     sent = doc.sentence_of(q.start)
     s_start, s_end = doc.sentences[sent]
     lo, hi = doc.token_range(sent)
     rate = _find_rate(doc, unit.end_index, hi)
-    # who says it
-    att = pick_attribution(doc.attributions[sent], q.tok_first)
+    # who says it: the attribution engine (a carried-over source is resolved there), else the quotation's speaker
+    att = doc.attribution_at(q.start)
     quote = doc.quote_at(q.start, q.end)
     source, source_en, verb = "", "", ""
-    carried = False
     if att is not None:
-        verb = att.verb
-        if att.carried:
-            carried = True
-        else:
-            source, source_en = att.source, att.source_en
+        verb = _written_verb(doc.text, att)
+        source = att.source
+        source_en = _english_names().get(att.source_entity_id, "")
     if not source and quote is not None and quote.speaker:
-        source, source_en = quote.speaker, quote.speaker_en
+        source = quote.speaker
     # entities around the claim
     exclude = (source,) if source else ()
-    target_ent = nearest_entity(doc.entities, doc.tokens[unit.end_index - 1].end if unit.end_index > 0 else q.end,
-                                ("ORG",), lo=q.end, hi=min(s_end, doc.tokens[min(unit.end_index + 6, len(doc.tokens)) - 1].end),
-                                exclude=exclude)
-    actor_lo = doc.tokens[att.complement].end if att is not None and att.complement < q.tok_first and att.complement >= lo else s_start
+    target_ent = _nearest_entity(doc.entities, doc.tokens[unit.end_index - 1].end if unit.end_index > 0 else q.end,
+                                 ("ORG",), lo=q.end,
+                                 hi=min(s_end, doc.tokens[min(unit.end_index + 6, len(doc.tokens)) - 1].end),
+                                 exclude=exclude)
+    opener = _content_start(doc, att, lo, hi) if att is not None else None
+    actor_lo = doc.tokens[opener].end if opener is not None and opener < q.tok_first else s_start
     # the actor is the subject of the reported clause: the first organisation or person in it
-    actor_ent = nearest_entity([e for e in doc.entities if not _after_min(doc, e.start)], actor_lo,
-                               ("ORG", "PERSON"), lo=actor_lo, hi=q.start,
-                               exclude=exclude + ((target_ent.canonical,) if target_ent else ()))
-    loc_ent = nearest_entity(doc.entities, q.end, ("PLACE",), lo=s_start, hi=s_end)
+    actor_ent = _nearest_entity([e for e in doc.entities if not _after_min(doc, e.start)], actor_lo,
+                                ("ORG", "PERSON"), lo=actor_lo, hi=q.start,
+                                exclude=exclude + ((target_ent.canonical,) if target_ent else ()))
+    loc_ent = _nearest_entity(doc.entities, q.end, ("PLACE",), lo=s_start, hi=s_end)
     time_text = ""
     times = [t for t in doc.times_in(sent) if not (t[0] < q.end and q.start < t[1])
              and t[3] not in ("frequency",)]
@@ -622,13 +599,11 @@ def _claim_row(doc: _Doc, q: Quantity, unit: _Unit, event: str | None, category:
         "attribution_verb": verb,
         "quoted": quote is not None,
         "time_text": time_text,
-        "_carried": carried,
-        "_tok": q.tok_first,
         "_among": _after_among(doc, q.tok_first, lo),
     }
 
 
-def _analyse(doc: _Doc, q: Quantity) -> tuple[dict[str, Any] | None, str]:
+def _analyse(doc: _View, q: Quantity) -> tuple[dict[str, Any] | None, str]:
     """One quantity → (claim row or None, reason)."""
     sent = doc.sentence_of(q.start)
     lo, hi = doc.token_range(sent)
@@ -653,7 +628,7 @@ def _analyse(doc: _Doc, q: Quantity) -> tuple[dict[str, Any] | None, str]:
     post = None
     for k in range(unit.end_index, min(hi, unit.end_index + 3)):
         post = hedge_after(doc.tokens, k)
-        if post is not None or doc.tokens[k].kind == "num" or event_at(doc.tokens, k) is not None:
+        if post is not None or doc.tokens[k].kind == "number" or event_at(doc.tokens, k) is not None:
             break
     if post is not None and qualifier == "exact":
         qualifier = post[0]
@@ -666,7 +641,7 @@ def _analyse(doc: _Doc, q: Quantity) -> tuple[dict[str, Any] | None, str]:
     return _claim_row(doc, q, unit, event, category, qualifier, low, high, quantity_end), "claim"
 
 
-def _dual_claims(doc: _Doc, covered: list[tuple[int, int]]) -> list[dict[str, Any]]:
+def _dual_claims(doc: _View, covered: list[tuple[int, int]]) -> list[dict[str, Any]]:
     """Unambiguous duals of counted nouns (``دبابتين``) next to an event word: value 2."""
     rows = []
     toks = doc.tokens
@@ -674,7 +649,7 @@ def _dual_claims(doc: _Doc, covered: list[tuple[int, int]]) -> list[dict[str, An
     for i, tok in enumerate(toks):
         if tok.kind != "word" or not tok.norm.endswith(("ين", "ان")):
             continue
-        if not any(v in duals for v in clitic_variants(tok.norm)):
+        if not any(v in duals for v in proclitic_readings(tok.norm)):
             continue
         m = unit_at(toks, i)
         if m is None or m.payload.count != 2 or m.length != 1:
@@ -683,7 +658,7 @@ def _dual_claims(doc: _Doc, covered: list[tuple[int, int]]) -> list[dict[str, An
             continue  # overlaps a quantity of the parser (وطائرتين vs طائرتين)
         if tok.norm.startswith(_DEFINITE_PREFIXES):
             continue  # الطائرتين: a reference, not a count
-        if i > 0 and toks[i - 1].kind == "num":
+        if i > 0 and toks[i - 1].kind == "number":
             continue
         sent = doc.sentence_of(tok.start)
         lo, hi = doc.token_range(sent)
@@ -734,47 +709,79 @@ def _link_repeats(rows: list[dict[str, Any]]) -> None:
                 break
 
 
-def _check_text(text: Any, what: object) -> str:
-    if not isinstance(text, str):
-        raise ClaimsInputError(what, f"text must be str, got {type(text).__name__}")
-    return text
+def _document(text: "str | Document", doc_id: str | None, reference_date: Any, *,
+              entities: pd.DataFrame | None = None, quotes: pd.DataFrame | None = None,
+              time_expressions: pd.DataFrame | None = None) -> Document:
+    """The :class:`Document` to read: the one given, or a new one of ``text``; tables the caller
+    computed already (``find_entities``, ``find_quotes``, ``find_time_expressions``) become its layers."""
+    if isinstance(text, Document):
+        if doc_id is not None or reference_date is not None:
+            raise ClaimsInputError(text.doc_id or "document", "a Document carries its own doc_id and reference_date")
+        doc = text
+    elif isinstance(text, str):
+        doc = Document(text, doc_id=doc_id, reference_date=reference_date)
+    else:
+        raise ClaimsInputError(doc_id or "text", f"text must be str or Document, got {type(text).__name__}")
+    if entities is not None:
+        doc.set_layer("entities", [EntityMention(**_plain_row(r, EntityMention.__slots__)) for r in _rows(entities)])
+    if quotes is not None:
+        doc.set_layer("quotes", [Quote(**_plain_row(r, Quote.__slots__)) for r in _rows(quotes)])
+    if time_expressions is not None:
+        doc.set_layer("time_expressions",
+                      [TimeExpression(**_plain_row(r, TimeExpression.__slots__)) for r in _rows(time_expressions)])
+    return doc
 
 
-def _candidates(text: str, reference_date: Any, given: dict[str, Any] | None = None
-                ) -> tuple[_Doc | None, list[tuple[Quantity, dict | None, str]]]:
+def _rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    return frame.to_dict("records")
+
+
+def _plain_row(row: dict[str, Any], fields: tuple[str, ...]) -> dict[str, Any]:
+    """The row's values for ``fields``; missing values (NaN, NA) as None, numpy scalars as Python ones."""
+    out = {}
+    for f in fields:
+        v = row.get(f)
+        if v is not None and not isinstance(v, str) and pd.isna(v):
+            v = None
+        elif hasattr(v, "item"):
+            v = v.item()
+        out[f] = v
+    return out
+
+
+def _candidates(doc: Document) -> tuple[_View | None, list[tuple[Quantity, dict | None, str]]]:
     """Every quantity with its claim row (or None) and the decision; ``(None, [])`` without numbers.
 
-    The number parser runs once on the whole text; an article without any number costs
-    nothing more. Tokens and sentences are computed only when there is a number, and the
-    entity, quotation, time and attribution layers only for articles (time expressions:
-    sentences) where a quantity reaches them.
+    An article without any number costs one pass of the number parser; the entity, quotation,
+    time and attribution layers are computed only for articles where a quantity reaches them.
     """
-    mentions = find_numbers(text)
+    mentions = doc.numbers
     if not mentions:
         return None, []
-    doc = _prepare(text, reference_date, given, max(int(m.end) for m in mentions))
+    view = _View(doc)
     results = []
-    for q in find_quantities(text, doc.tokens, mentions):
-        if q.tok_first < 0 or q.tok_first >= len(doc.tokens):
+    for q in find_quantities(doc.text, view.tokens, mentions):
+        if q.tok_first < 0 or q.tok_first >= len(view.tokens):
             continue
-        row, reason = _analyse(doc, q)
+        row, reason = _analyse(view, q)
         results.append((q, row, reason))
-    return doc, results
+    return view, results
 
 
-def extract_claims(text: str, doc_id: str | None = None, reference_date: str | _dt.date | None = None, *,
-                   entities: pd.DataFrame | None = None, quotes: pd.DataFrame | None = None,
+def extract_claims(text: "str | Document", doc_id: str | None = None, reference_date: str | _dt.date | None = None,
+                   *, entities: pd.DataFrame | None = None, quotes: pd.DataFrame | None = None,
                    time_expressions: pd.DataFrame | None = None) -> pd.DataFrame:
     """Every quantitative claim of ``text`` as one row (columns: :data:`COLUMNS`).
 
     Args:
-        text: Article text (logical-order Unicode). Offsets in the table index this string.
+        text: Article text (logical-order Unicode; offsets in the table index this string), or a
+            :class:`~analysis.text.document.Document` (its cached ``claims`` layer; it carries its own
+            ``doc_id`` and reference date).
         doc_id: Identifier copied into the ``doc_id`` column and used in ``claim_id``.
         reference_date: Publication date, passed to the time-expression layer to resolve
             relative dates (optional).
         entities, quotes, time_expressions: Tables of ``find_entities``, ``find_quotes`` and
-            ``find_time_expressions`` already computed for ``text`` (corpus runs pass them to
-            avoid computing them twice); computed here when omitted.
+            ``find_time_expressions`` already computed for ``text``: used instead of computing them.
 
     Returns:
         DataFrame, one row per mention, sorted by ``start``. ``value_low``/``value_high`` are
@@ -782,17 +789,15 @@ def extract_claims(text: str, doc_id: str | None = None, reference_date: str | _
         ``conflicts_with`` hold ``claim_id`` values of earlier rows.
 
     Raises:
-        ClaimsInputError: ``text`` is not a string.
+        ClaimsInputError: ``text`` is neither a string nor a Document.
 
     Example:
         >>> df = extract_claims("أعلنت الوزارة أن أكثر من 200 مسلح قتلوا.", doc_id="d1")
         >>> df.loc[0, ["claim_id", "quantity_text", "qualifier"]].tolist()
         ['d1-c001', 'أكثر من 200', 'more_than']
     """
-    _check_text(text, doc_id or "text")
-    given = {k: v for k, v in (("entities", entities), ("quotes", quotes), ("time_expressions", time_expressions))
-             if v is not None}
-    return _to_frame(_claim_rows(text, doc_id, reference_date, given or None))
+    doc = _document(text, doc_id, reference_date, entities=entities, quotes=quotes, time_expressions=time_expressions)
+    return _to_frame(doc.claims)
 
 
 def _drop_overlaps(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -820,13 +825,11 @@ def _inherit_from_previous(rows: list[dict[str, Any]]) -> None:
     people = rules["people_units"]
     for prev, r in zip([None, *rows[:-1]], rows):
         among = r.pop("_among", False)
-        r.pop("_carried", None)
-        r.pop("_tok", None)
         if prev is None:
             continue
         same_sentence = prev["sentence_index"] == r["sentence_index"]
         noun = normalize_for_matching(r["unit_ar"] or "")
-        noun_variants = clitic_variants(noun) if noun else ()
+        noun_variants = proclitic_readings(noun) if noun else ()
         if same_sentence and prev["unit"] in people and prev["unit"] not in rules["subgroup_units"] \
                 and any(v in rules["anaphoric_nouns"] for v in noun_variants):
             r["unit"] = prev["unit"]
@@ -839,8 +842,8 @@ def _inherit_from_previous(rows: list[dict[str, Any]]) -> None:
             r["event"], r["category"] = prev["event"], prev["category"]
 
 
-def claim_records(text: str, doc_id: str | None = None, reference_date: str | _dt.date | None = None, *,
-                  entities: pd.DataFrame | None = None, quotes: pd.DataFrame | None = None,
+def claim_records(text: "str | Document", doc_id: str | None = None, reference_date: str | _dt.date | None = None,
+                  *, entities: pd.DataFrame | None = None, quotes: pd.DataFrame | None = None,
                   time_expressions: pd.DataFrame | None = None) -> list[dict[str, Any]]:
     """The rows of :func:`extract_claims` as plain dicts (keys: :data:`COLUMNS`), without a DataFrame.
 
@@ -851,48 +854,31 @@ def claim_records(text: str, doc_id: str | None = None, reference_date: str | _d
         >>> [r["quantity_text"] for r in claim_records("قتل 12 مدنياً في غارة.")]
         ['12']
     """
-    _check_text(text, doc_id or "text")
-    given = {k: v for k, v in (("entities", entities), ("quotes", quotes), ("time_expressions", time_expressions))
-             if v is not None}
-    rows = _claim_rows(text, doc_id, reference_date, given or None)
-    return [{col: r.get(col) for col in COLUMNS} for r in rows]
+    doc = _document(text, doc_id, reference_date, entities=entities, quotes=quotes, time_expressions=time_expressions)
+    return [dict(r) for r in doc.claims]
 
 
-def _claim_rows(text: str, doc_id: str | None, reference_date: Any,
-                given: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-    """The rows of :func:`extract_claims` as dicts (text already checked)."""
-    doc, results = _candidates(text, reference_date, given)
-    if doc is None:
+def _claim_rows(doc: Document) -> list[dict[str, Any]]:
+    """The ``claims`` layer of a document: one dict per claim with the columns of :data:`COLUMNS`."""
+    view, results = _candidates(doc)
+    if view is None:
         return []
     rows = [row for _, row, _ in results if row is not None]
-    rows += _dual_claims(doc, [(q.start, q.end) for q, _, _ in results])
+    rows += _dual_claims(view, [(q.start, q.end) for q, _, _ in results])
     rows.sort(key=lambda r: (r["start"], -r["end"]))
     rows = _drop_overlaps(rows)
-    # carried-over sources: a subjectless cue takes the last source named before
-    last_source: tuple[str, str] = ("", "")
-    by_sentence: dict[int, list[dict]] = {}
-    for r in rows:
-        by_sentence.setdefault(r["sentence_index"], []).append(r)
-    for s_idx, atts in enumerate(doc.attributions if rows else []):
-        for r in by_sentence.get(s_idx, []):
-            if r.pop("_carried") and not r["source"]:
-                r["source"], r["source_en"] = last_source
-            r.pop("_tok", None)
-        named = [a for a in atts if not a.carried and a.source]
-        if named:
-            last_source = (named[-1].source, named[-1].source_en)
     _inherit_from_previous(rows)
     if any(r["source"] and not r["source_en"] for r in rows):
-        english = {e.canonical: e.name_en for e in doc.entities if e.name_en}
+        english = {e.canonical: e.name_en for e in view.entities if e.name_en}
         for r in rows:
             if r["source"] and not r["source_en"]:
                 r["source_en"] = english.get(r["source"], "")
-    prefix = f"{doc_id}-" if doc_id else ""
+    prefix = f"{doc.doc_id}-" if doc.doc_id else ""
     for n, r in enumerate(rows, start=1):
-        r["doc_id"] = doc_id
+        r["doc_id"] = doc.doc_id
         r["claim_id"] = f"{prefix}c{n:03d}"
     _link_repeats(rows)
-    return rows
+    return [{col: r.get(col) for col in COLUMNS} for r in rows]
 
 
 _INT_COLUMNS = CLAIMS.of_type("int")
@@ -934,19 +920,24 @@ def _build_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
     return pd.DataFrame(data, index=index, columns=list(COLUMNS), copy=False)
 
 
-def explain_quantities(text: str, reference_date: str | _dt.date | None = None) -> pd.DataFrame:
+def explain_quantities(text: "str | Document", reference_date: str | _dt.date | None = None) -> pd.DataFrame:
     """Every quantity the parser found with the decision taken: ``claim`` or the reason it is not one.
 
     Useful to audit precision (why ``2254`` in ``القرار 2254`` is not a claim) and to grow the lexicons.
     Columns: ``start, end, quantity_text, qualifier, decision``.
     """
-    _check_text(text, "text")
-    _, results = _candidates(text, reference_date)
+    _, results = _candidates(_document(text, None, reference_date))
     return pd.DataFrame(
         [{"start": q.start, "end": q.end, "quantity_text": q.text, "qualifier": q.qualifier, "decision": reason}
          for q, _, reason in results],
         columns=["start", "end", "quantity_text", "qualifier", "decision"],
     )
+
+
+def _check_text(text: Any, what: object) -> str:
+    if not isinstance(text, str):
+        raise ClaimsInputError(what, f"text must be str, got {type(text).__name__}")
+    return text
 
 
 def _article_fields(item: Any, position: int) -> tuple[str, str, Any]:
@@ -976,12 +967,11 @@ def claims_table(articles: Iterable[Any]) -> pd.DataFrame:
     rows: list[dict[str, Any]] = []
     for position, item in enumerate(articles):
         doc_id, text, published = _article_fields(item, position)
-        rows.extend(_claim_rows(text, doc_id, published))
+        rows.extend(Document(text, doc_id=doc_id, reference_date=published).claims)
     return _to_frame(rows)
 
 
-__all__ = ["COLUMNS", "ClaimsInputError", "claim_records", "claims_table", "explain_quantities", "extract_claims",
-           "unit_table"]
+__all__ = ["COLUMNS", "ClaimsInputError", "claim_records", "claims_table", "explain_quantities", "extract_claims"]
 
 
-register_layer("claims", lambda doc: _claim_rows(doc.text, doc.doc_id, doc.reference_date), provider=__name__)
+register_layer("claims", _claim_rows, provider=__name__)

@@ -2,7 +2,7 @@
 
 The project has one number parser, :func:`analysis.numbers.find_numbers`;
 :func:`find_quantities` adapts its mentions to :class:`Quantity` objects (with
-token indices of :func:`analysis.claims.text.tokenize`) and adds what the claims
+token indices of :func:`analysis.text.tokenize`) and adds what the claims
 layer needs around them, driven by ``analysis/lexicons/claims/quantity_words.yaml``:
 
 * verb hedges before the number in every person and gender (``تجاوزت 50
@@ -25,7 +25,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from analysis.claims.text import Token, clitic_variants, tokenize
+from analysis.text.clitics import proclitic_readings
+from analysis.text.tokens import Token, tokenize
 from analysis.errors import LexiconError
 from analysis.lexicons import load_yaml
 from analysis.text.normalize import normalize_for_matching
@@ -104,7 +105,7 @@ def hedge_after(tokens: list[Token], i: int) -> tuple[str, int] | None:
     for key, qual in table.items():
         window = tokens[i:i + len(key)]
         if len(window) == len(key) and all(
-            (k == 0 and key[0] in clitic_variants(t.norm)) or t.norm == key[k] for k, t in enumerate(window)
+            (k == 0 and key[0] in proclitic_readings(t.norm)) or t.norm == key[k] for k, t in enumerate(window)
         ):
             return qual, len(key)
     return None
@@ -118,7 +119,7 @@ def verb_hedge_before(tokens: list[Token], i: int) -> tuple[str, int] | None:
         j -= 1
     if j < 0 or tokens[j].kind != "word":
         return None
-    for v in clitic_variants(tokens[j].norm):
+    for v in proclitic_readings(tokens[j].norm):
         qual = w["verb_hedges"].get(v)
         if qual is not None:
             return qual, j
@@ -200,7 +201,7 @@ def find_quantities(text: str, tokens: list[Token] | None = None, mentions: list
 
     Args:
         text: Original text.
-        tokens: :func:`analysis.claims.text.tokenize` of ``text`` if the caller has it.
+        tokens: :func:`analysis.text.tokenize` of ``text`` if the caller has it.
         mentions: ``find_numbers(text)`` if the caller has it.
     """
     if tokens is None:

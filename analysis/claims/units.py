@@ -2,12 +2,12 @@
 
 All data lives in ``analysis/lexicons/claims/`` (documented in its README);
 this module loads it once (cached) and offers phrase lookups on
-:class:`analysis.claims.text.Token` lists that cope with clitics (``وبالمدنيين``),
+:class:`analysis.text.tokens.Token` lists that cope with clitics (``وبالمدنيين``),
 the article, the accusative ``ـاً`` (``كيلومتراً``) and multi-word forms
 (``كيلومتر مربع``).
 
 Example:
-    >>> from analysis.claims.text import tokenize
+    >>> from analysis.text import tokenize
     >>> toks = tokenize("2700 كيلومتر مربع")
     >>> unit_at(toks, 1).unit, unit_at(toks, 1).length
     ('km2', 2)
@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from analysis.claims.text import Token, clitic_variants
+from analysis.text.clitics import proclitic_readings
+from analysis.text.tokens import Token
 from analysis.errors import LexiconError
 from analysis.lexicons import load_csv, load_yaml
 from analysis.text.normalize import normalize_for_matching
@@ -138,19 +139,6 @@ def non_claim_cues() -> dict[str, Any]:
     return out
 
 
-@lru_cache(maxsize=1)
-def attribution_cues() -> dict[str, Any]:
-    """``attribution.yaml`` normalized: verbs, prepositions, stop words, anaphors."""
-    raw = load_yaml("claims/attribution.yaml")
-    out: dict[str, Any] = {}
-    for key in ("verbs", "prepositions", "stop_words", "titles", "source_nouns"):
-        out[key] = frozenset(normalize_for_matching(str(v)) for v in raw.get(key, []))
-    out["anaphors"] = {
-        normalize_for_matching(k): tuple(str(v) for v in vs) for k, vs in (raw.get("anaphors") or {}).items()
-    }
-    return out
-
-
 @lru_cache(maxsize=None)
 def _max_len(kind: str) -> int:
     table = {"unit": unit_table, "event": event_table, "rate": rate_table}[kind]()
@@ -161,14 +149,14 @@ _POSSESSIVE = ("هما", "هم", "هن", "ها", "ه")
 
 
 def _word_variants(tok: Token, *, first: bool, last: bool) -> tuple[str, ...]:
-    if tok.kind not in ("word", "punct", "latin"):
+    if tok.kind not in ("word", "punctuation", "symbol", "latin"):
         return (tok.norm,)
     return _variants(tok.norm, first, last)
 
 
 @lru_cache(maxsize=131072)
 def _variants(norm: str, first: bool, last: bool) -> tuple[str, ...]:
-    forms = list(clitic_variants(norm)) if first else [norm]
+    forms = list(proclitic_readings(norm)) if first else [norm]
     if last:
         # accusative tanwin alef (كيلومتراً → كيلومتر)
         forms += [f[:-1] for f in forms if f.endswith("ا") and len(f) > 3]
@@ -183,7 +171,7 @@ def _variants(norm: str, first: bool, last: bool) -> tuple[str, ...]:
 def _phrase_at(tokens: list[Token], i: int, table: dict, max_len: int) -> Match | None:
     for n in range(min(max_len, len(tokens) - i), 0, -1):
         window = tokens[i:i + n]
-        if any(t.kind == "num" for t in window) and n > 1:
+        if any(t.kind == "number" for t in window) and n > 1:
             continue
         heads = _word_variants(window[0], first=True, last=(n == 1))
         tail = tuple(window[k].norm for k in range(1, n))
@@ -228,7 +216,7 @@ def event_at(tokens: list[Token], i: int) -> Match | None:
         return None
     by_first, _ = _event_index()
     best: Match | None = None
-    for variant in clitic_variants(tokens[i].norm):
+    for variant in proclitic_readings(tokens[i].norm):
         for words, entry in by_first.get(variant[:2], ()):
             head = words[0]
             if not variant.startswith(head) or len(variant) - len(head) > entry.max_suffix:
@@ -251,7 +239,7 @@ def is_month_at(tokens: list[Token], i: int) -> int:
         window = tokens[i:i + n]
         if len(window) < n:
             continue
-        heads = clitic_variants(window[0].norm)
+        heads = proclitic_readings(window[0].norm)
         for h in heads:
             if (h,) + tuple(t.norm for t in window[1:]) in months:
                 return n
@@ -306,7 +294,7 @@ def phrase_in(tokens: list[Token], i: int, phrases: frozenset[tuple[str, ...]] |
     for n in range(min(max_len, len(tokens) - i), 0, -1):
         window = tokens[i:i + n]
         tail = tuple(t.norm for t in window[1:])
-        for h in clitic_variants(window[0].norm):
+        for h in proclitic_readings(window[0].norm):
             if (h,) + tail in phrases:
                 return (h,) + tail, n
     return None

@@ -232,3 +232,41 @@ def _with_enclitic(
         if stem_len - k >= 3 and w[size - k :] in _ENCLITIC_SET:
             return Segmentation(parts, n, size - k, w[size - k :], False)
     return Segmentation(parts, n, size, "", False)
+
+
+#: Proclitic chains that may stand before any word (the future ``س`` only before imperfect verbs, so
+#: not here), longest first: the written forms of :data:`PROCLITIC_CHAINS`.
+_READING_CHAINS: tuple[str, ...] = tuple(
+    sorted({written for parts, written, _ in PROCLITIC_CHAINS if written and "س" not in parts}, key=lambda w: (-len(w), w))
+)
+
+
+@lru_cache(maxsize=1 << 17)
+def proclitic_readings(norm: str, keep: int = 2) -> tuple[str, ...]:
+    """``norm`` and every reading of it with a proclitic chain removed, leaving at least ``keep`` letters.
+
+    For matching words of a lexicon whatever is glued in front (``و ف``, ``ب ل ك``,
+    the article and their combinations); callers try each reading, so a word is
+    never wrongly cut for good (``بلدة`` is also read as itself). ``norm`` is in
+    matching form. The unstripped form comes first, then the longest chain removed.
+
+    Example:
+        >>> proclitic_readings("وبالمدنيين")[:3]
+        ('وبالمدنيين', 'مدنيين', 'المدنيين')
+    """
+    out = [norm]
+    for chain in _READING_CHAINS:
+        if norm.startswith(chain) and len(norm) - len(chain) >= keep:
+            out.append(norm[len(chain):])
+    return tuple(dict.fromkeys(out))
+
+
+def strip_proclitics(norm: str, keep: int = 2) -> str:
+    """``norm`` without its longest proclitic chain (keeping at least ``keep`` letters).
+
+    Example:
+        >>> strip_proclitics("والمدنيين"), strip_proclitics("بلد", keep=3)
+        ('مدنيين', 'بلد')
+    """
+    readings = proclitic_readings(norm, keep)
+    return readings[1] if len(readings) > 1 else norm

@@ -186,6 +186,19 @@ def reporting_verbs() -> tuple[ReportingVerb, ...]:
 
 
 @lru_cache(maxsize=1)
+def reporting_complements() -> frozenset[str]:
+    """Words and marks that open the reported content after a reporting verb (``أن``، ``إن``، ``:``، ``«``), matching form.
+
+    From ``content_openers`` in the reporting-verb lexicon: what follows them is what was said.
+    """
+    data = load_yaml(REPORTING_VERBS_FILE)
+    words = _word_list(data.get("content_openers"), f"{REPORTING_VERBS_FILE} content_openers")
+    if not words:
+        raise LexiconError(f"{REPORTING_VERBS_FILE}: 'content_openers' is missing or empty")
+    return frozenset(normalize_for_matching(w) for w in words)
+
+
+@lru_cache(maxsize=1)
 def reporting_verb_forms() -> frozenset[str]:
     """Every written form of every reporting verb (finite, participle, impersonal), matching form, no conjunction."""
     return frozenset(normalize_for_matching(f) for v in reporting_verbs() for f in (*v.forms, *v.participles, *v.impersonal))
