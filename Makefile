@@ -28,7 +28,7 @@ figures: venv
 test: unit nbval test-legacy-display
 
 unit: venv
-	$(PY) -m pytest tests -q
+	$(PY) -m pytest -q  # tests/ and the docstring examples of analysis/ (pyproject.toml)
 
 nbval: venv
 	$(PY) -m pytest -q -p no:cacheprovider --nbval notebooks --nbval-sanitize-with tests/nbval_sanitize.cfg
