@@ -248,11 +248,10 @@ def main(argv: list[str] | None = None) -> int:
     start = time.perf_counter()
     for a in articles:
         texts[(a.doc_id, "text")] = a.text
-        ours[(a.doc_id, "text")] = extract_claims(a.text, doc_id=a.doc_id, reference_date=a.published).to_dict("records")
-        if a.title:
-            texts[(a.doc_id, "title")] = a.title
-            ours[(a.doc_id, "title")] = extract_claims(a.title, doc_id=a.doc_id,
-                                                       reference_date=a.published).to_dict("records")
+        texts[(a.doc_id, "title")] = a.title or ""
+        rows = extract_claims(a.text, doc_id=a.doc_id, reference_date=a.published, title=a.title).to_dict("records")
+        ours[(a.doc_id, "text")] = [r for r in rows if not r.get("in_title")]
+        ours[(a.doc_id, "title")] = [r for r in rows if r.get("in_title")]
     ours_s = time.perf_counter() - start
     start = time.perf_counter()
     for key, text in texts.items():

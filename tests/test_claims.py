@@ -158,6 +158,9 @@ CLAIM_CASES = [
      [(2, 2, "exact", "strikes", "air_operations", "struck")]),
     ("أسفر الهجوم عن 20 قتيلاً و35 جريحاً.",
      [(20, 20, "exact", "people", "casualties", "killed"), (35, 35, "exact", "people", "injuries", "injured")]),
+    # distances are claims (issue 12: measures with units), measured, not a movement
+    ("وتقع القرية على بعد 20 كيلومتراً من الحدود.",
+     [(20, 20, "exact", "km", "other", "measured")]),
 ]
 
 
@@ -196,7 +199,6 @@ NON_CLAIMS = [
     "انظر الصفحة 12 من التقرير.",
     "عقد الاجتماع الثالث في جنيف.",
     "تنعقد الجلسة في التاسع من الشهر المقبل.",
-    "وتقع القرية على بعد 20 كيلومتراً من الحدود.",
     "ولد في دمشق عام ١٩٨٠.",
     "وهي المرة الثالثة خلال شهر واحد.",
     "سلمت روسيا منظومة إس 300 إلى سوريا.",

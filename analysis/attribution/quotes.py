@@ -49,6 +49,7 @@ from analysis.entities import entity_mentions
 from analysis.entities.gazetteer import EntityMention
 from analysis.text.document import Document, register_layer
 from analysis.text.normalize import MatchingText, match_form, matching_text
+from analysis.text.tokens import analyze_word
 from analysis.lexicons import load_yaml
 from analysis.text.lexicon import REPORTING_VERBS_FILE, broken_plural_pairs, reporting_verbs
 from analysis.text.lexicon import reporting_verb_forms as text_reporting_verb_forms
@@ -111,6 +112,7 @@ class Attribution:
         sentence_end: End offset of that sentence.
         via: For a relayed statement (``نقلت الوكالة عن محافظ حمص قوله``), the relaying source
             (the agency); ``""`` otherwise.
+        kind: ``verb``, ``participle`` (``مشيراً``: never a subject of its own) or ``marker`` (``بحسب``).
     """
 
     verb: str
@@ -126,6 +128,7 @@ class Attribution:
     sentence_start: int
     sentence_end: int
     via: str = ""
+    kind: str = "verb"
 
     def as_row(self) -> dict[str, Any]:
         """The attribution as a plain dict."""
@@ -401,6 +404,7 @@ def _attributions(text: str, mt: MatchingText, mentions: list[EntityMention],
             source_type=source.type if source else "", source_entity_id=source.entity_id if source else "",
             carried_over=carried and source is not None, sentence_index=si,
             sentence_start=s_start, sentence_end=s_end, via=via,
+            kind="marker" if marker else ("participle" if kind == "participle" else "verb"),
         ))
     return out
 
@@ -547,7 +551,7 @@ def _subject(text: str, t: str, mt: MatchingText, vm: _VerbHit, from_ns: int, me
     if named is not None:
         return named  # قال نائب المدعي العام في مشهد حسن حيدري …
     wanted = None if marker else lex["needs_complement"].get(lex["form_to"][vm.form][0])
-    return _phrase(text, mt, words[:n], mentions, starts, lex, wanted[1] if wanted else ())
+    return _phrase(text, mt, words[:n], mentions, starts, lex, wanted[1] if wanted else (), marker=marker)
 
 
 def _subject_before(text: str, t: str, mt: MatchingText, vm: _VerbHit, mentions: list[EntityMention],
@@ -588,14 +592,19 @@ def _first_in_window(text: str, win_start: int, m: EntityMention) -> bool:
 
 
 def _phrase(text: str, mt: MatchingText, words: list[re.Match[str]], mentions: list[EntityMention],
-            starts: list[int], lex: dict[str, Any], prefixes: tuple[str, ...] = ()) -> _Source | None:
+            starts: list[int], lex: dict[str, Any], prefixes: tuple[str, ...] = (), marker: bool = False,
+            ) -> _Source | None:
     """A plain noun phrase as source (مصدر عسكري، مصادر محلية): at most 4 words, up to a comma or a
     preposition; ``في`` + a known place right after it ends the phrase as part of it
     (المؤسسة … للنفط في ليبيا), never a dangling preposition."""
     non_subjects = lex["non_subjects"]
     if not words or words[0].group() in non_subjects:
         return None
+    if not marker and _proclitics(text, mt, words[0])[:1] in (("ل",), ("ب",)):
+        return None  # an addressee or a complement (قال لوكالة …، بشأن …) is not the subject
     o_s = mt.to_original(words[0].start(), words[0].start())[0]
+    if marker and _proclitics(text, mt, words[0])[:1] == ("ل",) and not words[0].group().startswith("لل"):
+        o_s += 1  # وفقا لوكالة …: the ل belongs to the marker
     o_e = o_s
     kept = 0
     limit = 4
@@ -603,14 +612,19 @@ def _phrase(text: str, mt: MatchingText, words: list[re.Match[str]], mentions: l
         ws, we = mt.to_original(w.start(), w.end())
         if i and _COMMA_RE.search(text, o_e, ws):
             break
-        if i == 1 and words[0].group() in lex["member_nouns"] and w.group() in lex["member_preps"] \
-                and i + 1 < len(words) and words[i + 1].group() not in non_subjects \
+        if i == 1 and w.group() in lex["member_preps"] and i + 1 < len(words) \
+                and words[i + 1].group() not in non_subjects \
+                and (words[0].group() in lex["member_nouns"] or _org_at(mentions, starts, mt, words[i + 1])) \
                 and not _COMMA_RE.search(text, we, mt.to_original(words[i + 1].start(), words[i + 1].start())[0]):
             # قال مسؤول في برنامج الأغذية العالمي: the organisation he speaks for is part of the source
             kept, limit = kept + 1, 6
             continue
         if i and (w.group().startswith(_PREP_ARTICLE) or prefixes and w.group().startswith(prefixes)):
             break  # the verb's complement: ويطالب المحتجون بالإفراج …
+        if i and kept:
+            clitics, enclitic = _clitics(text, mt, w)
+            if enclitic or clitics[:1] == ("ب",) or (clitics[:1] == ("ل",) and words[0].group() in lex["titles"]):
+                break  # the object or an addressee: اتهم الحزب منافسيه بشراء …، قال الوزير للصحفيين …
         if i and kept and _definite(words[i - 1].group()) and _definite(w.group()) \
                 and not _adjective_after(words[i - 1].group(), w.group()):
             break  # a second definite noun is the verb's object: دعت لجنة متابعة المفقودين الأهالي إلى …
@@ -649,6 +663,24 @@ def _broken_plural_forms() -> frozenset[str]:
 
 
 _MATCH_EXTRA = str.maketrans({"ى": "ي", "ة": "ه"})
+
+
+def _clitics(text: str, mt: MatchingText, w: re.Match[str]) -> tuple[tuple[str, ...], str]:
+    """(proclitics, enclitic) of a word of the matching form, from the tokenizer's analysis of it as written."""
+    s, e = mt.to_original(w.start(), w.end())
+    analysis = analyze_word(text[s:e])
+    return analysis[2], analysis[4]
+
+
+def _proclitics(text: str, mt: MatchingText, w: re.Match[str]) -> tuple[str, ...]:
+    return _clitics(text, mt, w)[0]
+
+
+def _org_at(mentions: list[EntityMention], starts: list[int], mt: MatchingText, w: re.Match[str]) -> bool:
+    """A known organisation starts at this word (متطوعون في **الهلال الأحمر**)."""
+    pos = mt.to_original(w.start(), w.start())[0]
+    k = bisect_left(starts, pos)
+    return k < len(mentions) and mentions[k].start == pos and mentions[k].type == "ORG"
 
 
 def _name_after_title(text: str, mt: MatchingText, words: list[re.Match[str]], mentions: list[EntityMention],

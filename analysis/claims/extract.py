@@ -37,6 +37,8 @@ import numpy as np
 import pandas as pd
 
 from analysis.attribution import Attribution, Quote, source_at
+from analysis.claims.governors import Governor, find_governor
+from analysis.claims.grammar import function_words, grammar_words
 from analysis.claims.quantities import Quantity, find_quantities, hedge_after
 from analysis.claims.units import (
     category_rules,
@@ -48,6 +50,7 @@ from analysis.claims.units import (
     phrase_in,
     rate_at,
     unit_at,
+    unit_table,
 )
 from analysis.entities import EntityMention, load_gazetteer
 from analysis.errors import AnalysisError
@@ -67,7 +70,6 @@ _EVENT_BACK = 8
 _EVENT_FORWARD = 6
 _CONFLICT_TOLERANCE = 0.10
 _NO_NOUN_EVENTS = frozenset({"casualties", "injuries", "detentions", "displacement"})
-_ALA = normalize_for_matching("على")
 _NISBA_PLURAL = ("يين", "يون")
 _DEFINITE_PREFIXES = ("ال", "وال", "بال", "فال", "لل")
 _WEAK_EVENTS = frozenset({"totalled"})
@@ -121,6 +123,30 @@ class _View:
         self.sentence_starts = [s for s, _ in self.sentences]
         self.token_starts: list[int] = doc.token_starts
         self._times: dict[int, list[tuple[int, int, str, str]]] = {}
+        #: Governor of every quantity analysed so far, by token index (for lists: ``4 دبابات و7 مدرعات``).
+        self.governors: dict[int, Governor] = {}
+        self._times_passed: set[int] = set()
+
+    @cached_property
+    def passable(self) -> set[int]:
+        """Tokens a governor search passes: inside known names (a verb's subject or object) and, added as
+        they are rejected, inside numbers that are not claims (an age, a duration)."""
+        out: set[int] = set()
+        for m in self.entities:
+            if m.type == "CANDIDATE":
+                continue
+            first, after = self.doc.token_range(m.start, m.end)
+            out.update(range(first, after))
+        return out
+
+    def pass_times(self, sentence: int) -> None:
+        """Let governor searches pass the time expressions of a sentence (في 30 آذار/مارس الماضي)."""
+        if sentence in self._times_passed:
+            return
+        self._times_passed.add(sentence)
+        for s, e, _, _ in self.times_in(sentence):
+            first, after = self.doc.token_range(s, e)
+            self.passable.update(range(first, after))
 
     @cached_property
     def entities(self) -> list[EntityMention]:
@@ -141,8 +167,16 @@ class _View:
         return next((q for q in self.quotations if q.start <= start and end <= q.end), None)
 
     def attribution_at(self, offset: int) -> Attribution | None:
-        """The reporting verb or source marker governing ``offset`` (:func:`analysis.attribution.source_at`)."""
-        return source_at(self.doc.attributions, offset)
+        """The reporting verb or source marker governing ``offset`` (:func:`analysis.attribution.source_at`).
+
+        A verb after the claim governs it only with a subject of its own or as a marker
+        (``قتل 20 شخصاً، بحسب المرصد``); a participle or a subjectless verb after it (``…، قائلاً إن``)
+        speaks of what follows, not of the claim."""
+        att = source_at(self.doc.attributions, offset)
+        if att is not None and att.verb_start > offset and att.kind != "marker" and (
+                att.carried_over or att.kind == "participle"):
+            return None
+        return att
 
     def times_in(self, sentence: int) -> list[tuple[int, int, str, str]]:
         """(start, end, text, kind) of the document's time expressions inside one sentence."""
@@ -161,17 +195,6 @@ class _View:
         first = bisect_right(self.token_starts, s - 1)
         last = bisect_right(self.token_starts, e - 1)
         return first, last
-
-
-@lru_cache(maxsize=1)
-def _function_words() -> frozenset[str]:
-    try:
-        words = load_wordlist("text/stopwords.txt")
-    except AnalysisError:
-        words = frozenset()
-    extra = ("أو", "ما", "يعادل", "نحو", "حوالي", "من", "إلى", "في", "على", "عن", "مع", "بين", "قد", "لا", "لم",
-             "أن", "إن", "كان", "كانت", "هو", "هي", "هم", "التي", "الذي", "الذين", "منها", "منهم", "آخر")
-    return frozenset(normalize_for_matching(w) for w in (*words, *extra))
 
 
 # --- non-claim filters ----------------------------------------------------------------
@@ -196,7 +219,8 @@ def _is_year_like(v: Any, lo: int = 622, hi: int = 2100) -> bool:
     return isinstance(v, int) and lo <= v <= hi
 
 
-def _reject_reason(doc: _View, q: Quantity, lo: int, hi: int, unit_found: bool, percent: bool = False) -> str | None:
+def _reject_reason(doc: _View, q: Quantity, lo: int, hi: int, unit_found: bool, percent: bool = False,
+                   definite_ok: bool = False, unit_known: bool = False) -> str | None:
     """Why quantity ``q`` is not a claim (None when it may be one)."""
     cues = non_claim_cues()
     toks = doc.tokens
@@ -211,6 +235,8 @@ def _reject_reason(doc: _View, q: Quantity, lo: int, hi: int, unit_found: bool, 
     num_first = q.tok_first
     while num_first < q.tok_after and toks[num_first].start < q.num_start:
         num_first += 1
+    if num_first >= q.tok_after:  # a vague word is its own number (آلاف: not ال + إف)
+        num_first = q.tok_first
     prev = _prev_word(doc, q.tok_first, lo)
     prev_num = _prev_word(doc, num_first, lo)
     after = q.tok_after
@@ -263,14 +289,12 @@ def _reject_reason(doc: _View, q: Quantity, lo: int, hi: int, unit_found: bool, 
             return "age"
     if after + 1 < hi and toks[after].norm == "من" and in_list(toks[after + 1], "age_cues"):
         return "age"
-    if prev is not None and in_list(toks[prev], "location_cues") and prev >= 1 and toks[prev - 1].norm == _ALA:
-        return "distance locating a place"
     if q.qualifier == "vague" and prev is not None and doc.tokens[prev].kind == "word" and not unit_found and \
             normalize_for_matching(q.text) in _POSTNOMINAL_VAGUE:
         return "post-nominal vague word (adjective)"
-    if q.definite and q.qualifier != "vague":
+    if q.definite and q.qualifier != "vague" and not definite_ok:
         return "definite numeral (reference to a group already counted)"
-    if normalize_for_matching(q.text) in cues["ambiguous_number_words"] and not unit_found:
+    if normalize_for_matching(q.text) in cues["ambiguous_number_words"] and not unit_known:
         return "ambiguous word read as a number"
     if after < hi and toks[after].kind == "word" and in_list(toks[after], "non_claim_nouns") \
             and not toks[after].norm.startswith("ال"):
@@ -327,11 +351,13 @@ def _find_unit(doc: _View, q: Quantity, hi: int) -> _Unit:
         if k == j + 1 and toks[j].norm != "من":
             break
         if t.kind == "word" and t.norm != "من":
-            if any(v in _function_words() for v in proclitic_readings(t.norm)) or event_at(toks, k) is not None:
+            if any(v in function_words() for v in proclitic_readings(t.norm)) or event_at(toks, k) is not None:
                 break
+            if t.proclitics[:1] in (("و",), ("ف",)):
+                break  # a word joined by و/ف starts a new clause (مناطق عدة ويحاولون): not the counted noun
             if is_month_at(toks, k):
                 break
-            if k == j and q.qualifier != "vague" and t.norm.startswith(_DEFINITE_PREFIXES):
+            if k == j and q.qualifier != "vague" and q.kind != "fraction" and t.norm.startswith(_DEFINITE_PREFIXES):
                 break  # a counted noun right after a cardinal is indefinite (32 مليونا العام الماضي)
             word = t.norm[1:] if t.norm.startswith("و") and len(t.norm) > 4 else t.norm
             big = (q.value or q.low or q.high or 0) >= 100 or normalize_for_matching(q.text).endswith(_SCALE_ENDINGS)
@@ -373,6 +399,8 @@ def _percent_category(doc: _View, q: Quantity, after: int, hi: int) -> str:
     return "other"
 
 
+#: Categories a counted noun keeps when a noun of measure governs it (the value of a reward is still economy).
+_MEASURED_KEEP = frozenset({"economy", "aid"})
 _PERCENT_BACK = 5
 _PERCENT_OF_PEOPLE = frozenset({"displacement", "casualties", "injuries", "detentions"})
 
@@ -386,64 +414,126 @@ def _unit_in_context(toks: list[Token], unit: str, after: int, hi: int) -> str:
     return unit
 
 
-def _attached_event(doc: _View, unit: _Unit, hi: int, allowed: frozenset[str] | None) -> tuple[str, str] | None:
-    """An event verb right after the counted noun, not joined by و (``19 جريحاً توفوا``، ``5 آلاف شخص يعودون``)."""
+def _attached_event(doc: _View, unit: _Unit, hi: int, allowed: frozenset[str] | None) -> tuple[str, str, int] | None:
+    """An event word right after the counted noun (and its hedge), not joined by و: a verb whose subject it is
+    (``19 جريحاً توفوا``، ``35 مدنياً على الأقل قتلوا``) or an event noun in construct (``2500 حالة اعتقال``)."""
     k = unit.end_index
-    if k >= hi or doc.tokens[k].kind != "word" or doc.tokens[k].norm[:1] in ("و", "ف"):
-        return None
+    post = hedge_after(doc.tokens, k) if k < hi else None
+    if post is not None:
+        k += post[1]
+    if k >= hi or doc.tokens[k].kind != "word" or doc.tokens[k].proclitics:
+        return None  # joined by و/ف (a new clause) or a preposition (6 تهم بالقتل: what the charges are about)
     m = event_at(doc.tokens, k)
     if m is None or (allowed is not None and m.payload.category not in allowed):
         return None
     if m.payload.event in _WEAK_EVENTS or m.payload.event in category_rules()["cause_events"]:
         return None
-    return m.payload.event, m.payload.category
+    return m.payload.event, m.payload.category, k
 
 
-def _find_event(doc: _View, q: Quantity, unit: _Unit, lo: int, hi: int) -> tuple[str | None, str | None]:
+def _cargo_event(doc: _View, unit: _Unit, hi: int) -> tuple[str, str, int] | None:
+    """What a counted vehicle carries: ``45 شاحنة محملة بالمساعدات`` → the aid's event and category."""
+    k = unit.end_index
+    if k + 1 >= hi or not any(v in grammar_words("cargo_words") for v in proclitic_readings(doc.tokens[k].norm)):
+        return None
+    m = event_at(doc.tokens, k + 1)
+    if m is None:
+        return None
+    return m.payload.event, m.payload.category, k + 1
+
+
+def _count_subject(doc: _View, q: Quantity, lo: int) -> Governor | None:
+    """``ارتفع عدد القتلى … إلى 162``، ``بلغت حصيلة الضحايا 40``: a noun of counting earlier in the clause,
+    with the number as what it rose to or amounts to, names what is counted (no number and no clause
+    break between)."""
+    toks = doc.tokens
+    for k in range(q.tok_first - 1, max(lo, q.tok_first - 24) - 1, -1):
+        t = toks[k]
+        if t.kind == "number" or (t.kind in _PUNCT_KINDS and t.text in "،,.؛:"):
+            return None
+        if t.kind == "word" and t.norm in grammar_words("clause_openers"):
+            return None
+        if t.kind == "word" and any(v in grammar_words("count_nouns") for v in proclitic_readings(t.norm)) \
+                and k + 1 < q.tok_first:
+            hit = event_at(toks, k + 1)
+            if hit is not None:
+                return Governor("event", k + 1, hit.payload.event, hit.payload.category)
+            return None
+    return None
+
+
+def _governor(doc: _View, q: Quantity, unit: _Unit, lo: int, allowed: frozenset[str] | None) -> Governor:
+    """The quantity's governor (:func:`analysis.claims.governors.find_governor`), past weak verbs (``بلغ``) and
+    past event words that cannot describe the counted noun (a rise in prices for a death toll)."""
+    counted = _count_subject(doc, q, lo)
+    if counted is not None and (allowed is None or counted.category in allowed):
+        return counted
+    gov = find_governor(doc.tokens, q.tok_first, lo, doc.governors, passable=doc.passable, after_noun=unit.end_index)
+    weak = None
+    for _ in range(4):
+        if gov.kind != "event":
+            break
+        if gov.event in _WEAK_EVENTS:
+            weak = weak or gov  # 'بلغ' (totalled) says little: the word before it may say more
+        elif allowed is not None and gov.category not in allowed:
+            pass  # 'حصيلة الضحايا ارتفعت إلى 240 مدنياً': the toll, not the rise, says what was counted
+        else:
+            break
+        gov = find_governor(doc.tokens, gov.index, lo, doc.governors, passable=doc.passable,
+                            after_noun=unit.end_index)
+    if gov.kind in ("none", "unknown") and weak is not None:
+        return weak
+    return gov
+
+
+def _find_event(doc: _View, q: Quantity, unit: _Unit, lo: int, hi: int) -> tuple[str | None, str | None, int]:
+    """(event, category, index of the deciding token or -1) of a quantity, from the word governing it."""
     toks = doc.tokens
     rules = category_rules()
     people = unit.unit in rules["people_units"]
+    allowed = _compatible(unit.category) if unit.known else None
+    if people:
+        allowed = rules["people_categories"] if allowed is None else allowed & rules["people_categories"]
+    doc.pass_times(doc.sentence_of(q.start))
+    gov = _governor(doc, q, unit, lo, allowed)
+    doc.governors.update(dict.fromkeys(range(q.tok_first, max(unit.end_index, q.tok_after)), gov))
     if unit.unit == "percent" and unit.category not in (None, "other"):
         # a share of something named: its category decides; an event word of that category gives the event
+        if gov.kind == "event" and gov.category == unit.category:
+            return gov.event, gov.category, gov.index
         for j in [*range(q.tok_first - 1, max(lo, q.tok_first - _EVENT_BACK) - 1, -1),
                   *range(unit.end_index, min(hi, unit.end_index + _EVENT_FORWARD))]:
             m = event_at(toks, j)
             if m is not None and m.payload.category == unit.category:
-                return m.payload.event, m.payload.category
-        return None, unit.category
+                return m.payload.event, m.payload.category, j
+        return None, unit.category, -1
     if people and unit.known:
-        attached = _attached_event(doc, unit, hi, rules["people_categories"])
+        attached = _attached_event(doc, unit, hi, allowed)
         if attached is not None:
             return attached
-    if unit.event:
-        # the noun carries its event (قتلى → killed) unless a verb of the same domain says
-        # otherwise nearby (أفرجت عن 350 معتقلاً → released)
-        category = _event_category(unit.event) or unit.category
-        for j in [*range(q.tok_first - 1, max(lo, q.tok_first - _EVENT_BACK) - 1, -1),
-                  *range(unit.end_index, min(hi, unit.end_index + _EVENT_FORWARD))]:
-            m = event_at(toks, j)
-            if m is not None and m.payload.category == category and m.payload.event != unit.event:
-                return m.payload.event, m.payload.category
-        return unit.event, category
-    allowed = _compatible(unit.category) if unit.known else None
-    if people and unit.known:
-        allowed = rules["people_categories"] if allowed is None else allowed & rules["people_categories"]
-    weak: tuple[str, str] | None = None
-    cause: tuple[str, str] | None = None
-    for j in [*range(q.tok_first - 1, max(lo, q.tok_first - _EVENT_BACK) - 1, -1),
-              *range(unit.end_index, min(hi, unit.end_index + _EVENT_FORWARD))]:
-        m = event_at(toks, j)
-        if m is not None and (allowed is None or m.payload.category in allowed):
-            if m.payload.event in _WEAK_EVENTS:
-                weak = weak or (m.payload.event, m.payload.category)
-                continue  # 'بلغ' (totalled) says little: look for a more telling word
-            if m.payload.event in rules["cause_events"] and unit.known and unit.category in rules["damage_categories"]:
-                cause = cause or (m.payload.event, m.payload.category)
-                continue  # 'القصف طال 3 مدارس': the bombardment is the cause, not what happened to the schools
-            return m.payload.event, m.payload.category
-    if cause is not None and not (unit.known and unit.category in rules["damage_categories"]):
-        return cause
-    return weak if weak else (None, None)
+    own = (unit.event, _event_category(unit.event) or unit.category) if unit.event else None
+    if gov.kind in ("event", "list") and gov.category is not None:
+        cause = gov.event in rules["cause_events"] and unit.known and unit.category in rules["damage_categories"]
+        if cause:
+            # 'القصف طال 3 مدارس': the bombardment is the cause, not what happened to the schools
+            return None, unit.category, gov.index
+        if own is not None and gov.category != own[1]:
+            return own[0], own[1], -1  # the noun carries its event (قتلى): a verb of another domain does not change it
+        if allowed is None or gov.category in allowed:
+            return gov.event, gov.category, gov.index
+    if gov.kind == "measure":
+        # قيمتها 20 مليون دولار: money keeps its category; مساحة البلاد، مدى الصاروخ: other, not territory taken
+        category = unit.category if unit.category in _MEASURED_KEEP else gov.category
+        return gov.event, category, gov.index
+    if own is not None:
+        return own[0], own[1], -1
+    if gov.kind in ("none", "unknown"):
+        # '20 سيارة دمرت' (a verb after its subject), '2500 حالة اعتقال' (an event noun in construct)
+        attached = _attached_event(doc, unit, hi, allowed) or _cargo_event(doc, unit, hi)
+        if attached is not None:
+            return attached
+    # unknown or no governor: the counted noun's own category (or other), never an event from elsewhere
+    return None, None, gov.index if gov.kind == "unknown" else -1
 
 
 @lru_cache(maxsize=None)
@@ -603,26 +693,137 @@ def _claim_row(doc: _View, q: Quantity, unit: _Unit, event: str | None, category
     }
 
 
-def _analyse(doc: _View, q: Quantity) -> tuple[dict[str, Any] | None, str]:
-    """One quantity → (claim row or None, reason)."""
+def _noun_before(doc: _View, q: Quantity, lo: int) -> _Unit | None:
+    """The counted noun written before the number: ``عدد القتلى … إلى 37`` (after a noun of counting) or
+    ``نواب الحزب الـ45`` (a numeral in digits with the article after the noun phrase)."""
+    toks = doc.tokens
+    j = q.tok_first - 1 - _article_tokens_before(doc, q.tok_first)
+    while j >= lo and toks[j].kind != "word":
+        j -= 1
+    if _article_tokens_before(doc, q.tok_first) and any(c.isdigit() for c in q.text):
+        # نواب الحزب الـ45: the noun the numeral follows (the head of a construct when it is a known noun)
+        if j < lo or toks[j].kind != "word" or toks[j].norm in function_words():
+            return None
+        for k in (j - 1, j):
+            if k >= lo and toks[k].kind == "word":
+                m = unit_at(toks, k)
+                if m is not None and m.end_index >= j:
+                    e = m.payload
+                    return _Unit(e.unit, toks[k].text, e.category, e.event, q.tok_after, True)
+        if toks[j].norm.startswith(_DEFINITE_PREFIXES):
+            return _Unit("other", toks[j].text, None, None, q.tok_after, False)
+        return None
+    for k in range(j, max(lo, j - 6) - 1, -1):
+        t = toks[k]
+        if t.kind != "word":
+            return None
+        if any(v in grammar_words("count_nouns") for v in proclitic_readings(t.norm)) and k + 1 < q.tok_first:
+            m = unit_at(toks, k + 1)
+            if m is not None:
+                e = m.payload
+                return _Unit(e.unit, doc.text[toks[k + 1].start:toks[m.end_index - 1].end], e.category, e.event,
+                             q.tok_after, True)
+            hit = event_at(toks, k + 1)
+            if hit is not None and hit.payload.category in _NO_NOUN_EVENTS:
+                return _Unit("people", toks[k + 1].text, hit.payload.category, hit.payload.event, q.tok_after, True)
+            return _Unit("other", toks[k + 1].text, None, None, q.tok_after, False)
+    return None
+
+
+def _postnominal_noun(doc: _View, q: Quantity, lo: int) -> _Unit | None:
+    """The noun before a post-nominal vague word (``طرقاً عدة``, ``تظاهرات عدة``), or a :class:`_Unit` with
+    ``unit=None`` when that noun is the object of a preposition (``في مناطق عدة``: where, not how many)."""
+    if q.qualifier != "vague" or normalize_for_matching(q.text) not in grammar_words("postnominal_vague"):
+        return None
+    toks = doc.tokens
+    k = q.tok_first - 1
+    if k < lo or toks[k].kind != "word" or toks[k].norm in function_words():
+        return None
+    prep = toks[k].proclitics[-1:] in (("ب",), ("ل",), ("ك",)) or (
+        k - 1 >= lo and toks[k - 1].norm in grammar_words("place_prepositions"))
+    if prep:
+        return _Unit(None, toks[k].text, None, None, q.tok_after, False)
+    m = unit_at(toks, k)
+    if m is not None:
+        e = m.payload
+        return _Unit(e.unit, toks[k].text, e.category, e.event, q.tok_after, True)
+    return _Unit("other", toks[k].text, None, None, q.tok_after, False)
+
+
+def _shared_noun(doc: _View, q: Quantity, nxt: Quantity | None, hi: int) -> _Unit | None:
+    """A list sharing the noun of its last member: ``3 ملايين و5 ملايين فرصة عمل`` (the noun of the next quantity)."""
+    toks = doc.tokens
+    j = q.tok_after
+    if nxt is None or j >= hi or toks[j].norm != "و" or nxt.tok_first != j + 1:
+        return None
+    unit = _find_unit(doc, nxt, hi)
+    return unit if unit.unit_ar else None
+
+
+def _elided_unit(doc: _View, q: Quantity, earlier: list[dict[str, Any]]) -> _Unit | None:
+    """Money elided after a first figure: ``طلبوا 5 ملايين دولار فعرضنا 3`` (3 million dollars)."""
+    sent = doc.sentence_of(q.start)
+    for r in reversed(earlier):
+        if r["sentence_index"] != sent:
+            break
+        if r["category"] == "economy" and r["unit"] in _currencies():
+            return _Unit(r["unit"], "", "economy", None, q.tok_after, True)
+    return None
+
+
+@lru_cache(maxsize=1)
+def _currencies() -> frozenset[str]:
+    return frozenset(e.unit for e in unit_table().values() if e.category == "economy")
+
+
+def _analyse(doc: _View, q: Quantity, nxt: Quantity | None = None,
+             earlier: list[dict[str, Any]] | None = None) -> tuple[dict[str, Any] | None, str]:
+    """One quantity → (claim row or None, reason). ``nxt``: the next quantity (lists); ``earlier``: rows so far."""
     sent = doc.sentence_of(q.start)
     lo, hi = doc.token_range(sent)
     unit = _find_unit(doc, q, hi)
-    reason = _reject_reason(doc, q, lo, hi, unit.known, percent=unit.unit == "percent" or q.counted)
+    before = None
+    if _article_tokens_before(doc, q.tok_first) and any(c.isdigit() for c in q.text):
+        before = _noun_before(doc, q, lo)  # نواب الحزب الـ45: the numeral follows its noun
+        if before is not None:
+            unit = before
+    postnominal = _postnominal_noun(doc, q, lo)
+    if postnominal is not None:
+        if postnominal.unit is None:
+            return None, "post-nominal vague word of a place or a complement (في مناطق عدة)"
+        unit = postnominal
+    elif not unit.unit_ar and unit.unit != "percent" and before is None:
+        before = _noun_before(doc, q, lo)
+        shared = _shared_noun(doc, q, nxt, hi) if before is None else None
+        unit = before or shared or unit
+    definite_ok = before is not None
+    reason = _reject_reason(doc, q, lo, hi, unit.known or bool(unit.unit_ar),
+                            percent=unit.unit == "percent" or q.counted, definite_ok=definite_ok, unit_known=unit.known)
     if reason:
+        doc.passable.update(range(q.tok_first, q.tok_after + (1 if unit.unit_ar else 0)))
         return None, reason
-    event, category = _find_event(doc, q, unit, lo, hi)
+    event, category, cue = _find_event(doc, q, unit, lo, hi)
     if q.counted and event is None:
         return None, "dual noun without an event word"
-    if not unit.known:
-        if unit.unit_ar and q.qualifier == "vague":
-            return None, f"vague word before an unknown noun {unit.unit_ar!r}"
-        if unit.unit_ar and event is None:
-            return None, f"unknown counted noun {unit.unit_ar!r} and no event word"
-        if not unit.unit_ar:
-            if event is None or category not in _NO_NOUN_EVENTS:
-                return None, "no counted noun"
+    if q.kind == "fraction" and unit.unit != "percent":
+        # نصف الأطباء، ثلث المصابين: a share of what the noun names, never "0.5 people"
+        hit = phrase_in(doc.tokens, q.tok_after, category_rules()["percent_nouns"]) if q.tok_after < hi else None
+        if hit is not None:
+            domain = category_rules()["percent_nouns"][hit[0]]
+            category, event, cue = domain, event if category == domain else None, q.tok_after
+        unit = _Unit("share", unit.unit_ar, unit.category, None, unit.end_index, True)
+    elif not unit.known:
+        if unit.unit_ar:
+            unit = _Unit("other", unit.unit_ar, None, None, unit.end_index, False)  # any counted noun
+        elif q.qualifier == "vague" and _in_words(q.text, "vague_people"):
+            unit = _Unit("people", "", None, None, unit.end_index, False)  # تظاهر الآلاف
+        elif event is not None and category in _NO_NOUN_EVENTS:
             unit = _Unit("people", "", category, event, unit.end_index, False)
+        else:
+            elided = _elided_unit(doc, q, earlier or [])
+            if elided is None:
+                return None, "no counted noun"
+            unit = elided
     qualifier, low, high = q.qualifier, q.low, q.high
     quantity_end = q.end
     post = None
@@ -638,7 +839,23 @@ def _analyse(doc: _View, q: Quantity) -> tuple[dict[str, Any] | None, str]:
             low = None
     if qualifier == "vague":
         low = high = None
-    return _claim_row(doc, q, unit, event, category, qualifier, low, high, quantity_end), "claim"
+    row = _claim_row(doc, q, unit, event, category, qualifier, low, high, quantity_end)
+    _set_cue(doc, row, cue)
+    return row, "claim"
+
+
+def _in_words(text: str, name: str) -> bool:
+    words = grammar_words(name)
+    return any(v in words for w in normalize_for_matching(text).split() for v in proclitic_readings(w))
+
+
+def _set_cue(doc: _View, row: dict[str, Any], cue: int) -> None:
+    """``category_cue`` (the deciding word as written) with its offsets, or empty with -1."""
+    if cue >= 0:
+        t = doc.tokens[cue]
+        row["category_cue"], row["category_cue_start"], row["category_cue_end"] = t.text, t.start, t.end
+    else:
+        row["category_cue"], row["category_cue_start"], row["category_cue_end"] = "", -1, -1
 
 
 def _dual_claims(doc: _View, covered: list[tuple[int, int]]) -> list[dict[str, Any]]:
@@ -666,60 +883,160 @@ def _dual_claims(doc: _View, covered: list[tuple[int, int]]) -> list[dict[str, A
                      num_start=tok.start)
         e = m.payload
         unit = _Unit(e.unit, tok.text, e.category, e.event, i + 1, True)
-        event, category = _find_event(doc, q, unit, lo, hi)
+        event, category, cue = _find_event(doc, q, unit, lo, hi)
         if event is None:
             continue
-        rows.append(_claim_row(doc, q, unit, event, category, "exact", 2, 2, tok.end))
+        row = _claim_row(doc, q, unit, event, category, "exact", 2, 2, tok.end)
+        _set_cue(doc, row, cue)
+        rows.append(row)
     return rows
 
 
-def _link_repeats(rows: list[dict[str, Any]]) -> None:
-    """Fill duplicate_of / conflicts_with / note in place (rows in text order)."""
-    for i, r in enumerate(rows):
+def _one_of_claims(doc: _View, covered: list[tuple[int, int]]) -> list[dict[str, Any]]:
+    """``قتل أحد الجنود``، ``إصابة أحد عناصر الأمن``: "one of" + a definite group, governed by an event: value 1.
+
+    Without an event, or after a preposition (``في أحد المنازل``), "one of" is an idiom, not a count."""
+    rows = []
+    toks = doc.tokens
+    one_of = grammar_words("one_of")
+    for i, tok in enumerate(toks):
+        if tok.kind != "word" or not any(v in one_of for v in proclitic_readings(tok.norm)) or i + 1 >= len(toks):
+            continue
+        if tok.proclitics[-1:] in (("ب",), ("ل",), ("ك",)) or any(s < tok.end and tok.start < e for s, e in covered):
+            continue
+        nxt = toks[i + 1]
+        if nxt.kind != "word" or not (nxt.norm.startswith(_DEFINITE_PREFIXES) or (
+                i + 2 < len(toks) and toks[i + 2].norm.startswith(_DEFINITE_PREFIXES) and unit_at(toks, i + 1))):
+            continue
+        sent = doc.sentence_of(tok.start)
+        lo, hi = doc.token_range(sent)
+        if i - 1 >= lo and toks[i - 1].norm in grammar_words("place_prepositions"):
+            continue
+        m = unit_at(toks, i + 1)
+        e = m.payload if m is not None else None
+        unit = _Unit(e.unit, nxt.text, e.category, e.event, i + 2, True) if e else _Unit("other", nxt.text, None, None,
+                                                                                         i + 2, False)
+        start = tok.start + (len(tok.text) - len(tok.text.lstrip("وفب")) if tok.proclitics else 0)
+        q = Quantity(start, tok.end, doc.text[start:tok.end], 1, 1, 1, "exact", "cardinal", tok_first=i,
+                     tok_after=i + 1, num_start=start)
+        event, category, cue = _find_event(doc, q, unit, lo, hi)
+        if event is None or cue < 0 or toks[cue].start > tok.start:
+            continue
+        row = _claim_row(doc, q, unit, event, category, "exact", 1, 1, tok.end)
+        _set_cue(doc, row, cue)
+        rows.append(row)
+    return rows
+
+
+#: Hedges that may restate each other's figure (the same base number): نحو 30 / 30، 30 على الأقل / نحو ثلاثين.
+_COMPATIBLE_HEDGES: frozenset[frozenset[str]] = frozenset(frozenset(p) for p in (
+    ("exact",), ("approx",), ("exact", "approx"), ("at_least",), ("at_least", "exact"), ("at_least", "approx"),
+    ("more_than",), ("less_than",), ("at_most",), ("at_most", "exact"), ("at_most", "approx"), ("range",),
+))
+
+
+def _base(r: dict[str, Any]) -> float | None:
+    return r["value_low"] if r["value_low"] is not None else r["value_high"]
+
+
+def _same_thing(p: dict[str, Any], r: dict[str, Any]) -> bool:
+    """Two claims count the same thing: unit, event, category and rate agree; shares and percentages
+    also share the word they depend on (presidential vs parliamentary votes are different things)."""
+    if (p["unit"], p["event"], p["category"], p["rate"]) != (r["unit"], r["event"], r["category"], r["rate"]):
+        return False
+    if r["unit"] in ("percent", "share") and normalize_for_matching(p["category_cue"] or "") != \
+            normalize_for_matching(r["category_cue"] or ""):
+        return False
+    return not (p["location"] and r["location"] and p["location"] != r["location"])
+
+
+def _restates(p: dict[str, Any], r: dict[str, Any]) -> bool:
+    """Whether ``r`` gives ``p``'s figure again, with a compatible hedge."""
+    if p["qualifier"] == "vague" or r["qualifier"] == "vague":
+        return p["qualifier"] == r["qualifier"] and \
+            normalize_for_matching(p["quantity_text"]).replace("ال", "") == \
+            normalize_for_matching(r["quantity_text"]).replace("ال", "")
+    if frozenset((p["qualifier"], r["qualifier"])) not in _COMPATIBLE_HEDGES:
+        return False
+    if p["qualifier"] == r["qualifier"] == "range":
+        return (p["value_low"], p["value_high"]) == (r["value_low"], r["value_high"])
+    a, b = _base(p), _base(r)
+    if a is None or b is None:
+        return False
+    exactish = {"exact"} & {p["qualifier"], r["qualifier"]} and {p["qualifier"], r["qualifier"]} <= {"exact"}
+    return a == b if exactish else abs(a - b) <= _CONFLICT_TOLERANCE * max(abs(a), abs(b))
+
+
+def _is_conditional(doc: _View, r: dict[str, Any]) -> bool:
+    """A hypothetical figure (إذا تجاوز 50%): a cue of ``conditional_cues`` shortly before it in its clause."""
+    first = bisect_right(doc.token_starts, r["start"] - 1)
+    lo = doc.token_range(r["sentence_index"])[0]
+    for j in range(first - 1, max(lo, first - 5) - 1, -1):
+        t = doc.tokens[j]
+        if t.kind in _PUNCT_KINDS:
+            return False
+        if any(v in grammar_words("conditional_cues") for v in proclitic_readings(t.norm)):
+            return True
+    return False
+
+
+def _is_update(doc: _View, r: dict[str, Any]) -> bool:
+    """A figure stated as a rise of an earlier one (ارتفعت الحصيلة إلى 40): a cue of ``update_cues`` before it."""
+    first = bisect_right(doc.token_starts, r["start"] - 1)
+    lo = doc.token_range(r["sentence_index"])[0]
+    return any(any(v in grammar_words("update_cues") for v in proclitic_readings(doc.tokens[j].norm))
+               for j in range(max(lo, first - 8), first))
+
+
+def _link_repeats(doc: _View, rows: list[dict[str, Any]]) -> None:
+    """Fill duplicate_of / conflicts_with / note in place (rows in text order).
+
+    Of two claims counting the same thing: a compatible figure is a restatement (``duplicate_of``);
+    a figure introduced as a rise is an update (``note``); a close but different figure, or a different
+    figure from another source, is a conflict (``conflicts_with``, both sources in ``note``). Hypothetical
+    figures (``إذا تجاوز 50%``) are never linked.
+    """
+    for r in rows:
         r.setdefault("duplicate_of", None)
         r.setdefault("conflicts_with", None)
         r.setdefault("note", None)
-        if r["qualifier"] == "vague" or r["unit"] is None:
+    for i, r in enumerate(rows):
+        if r["unit"] is None or _is_conditional(doc, r):
             continue
         for p in reversed(rows[:i]):
-            if p["qualifier"] == "vague" or p["unit"] != r["unit"] or p["event"] != r["event"]:
+            if not _same_thing(p, r) or _is_conditional(doc, p):
                 continue
-            if p["rate"] != r["rate"]:
-                continue
-            if p["source"] and r["source"] and p["source"] != r["source"]:
-                same_source = False
-            else:
-                same_source = True
-            same_value = (p["qualifier"], p["value_low"], p["value_high"]) == (r["qualifier"], r["value_low"], r["value_high"])
-            if same_value and same_source:
+            if _restates(p, r):
                 r["duplicate_of"] = p["duplicate_of"] or p["claim_id"]
                 r["note"] = f"restates {r['duplicate_of']}"
                 break
-            a = p["value_low"] if p["value_low"] is not None else p["value_high"]
-            b = r["value_low"] if r["value_low"] is not None else r["value_high"]
-            if a is None or b is None or max(a, b) == 0:
+            a, b = _base(p), _base(r)
+            if a is None or b is None or max(abs(a), abs(b)) == 0:
                 continue
-            if abs(a - b) / max(abs(a), abs(b)) <= _CONFLICT_TOLERANCE:
-                if same_value:
-                    continue  # the same figure from two different sources: corroboration, not conflict
+            if _is_update(doc, r):
+                r["note"] = f"update of {p['claim_id']} («{p['quantity_text']}» → «{r['quantity_text']}»)"
+                break
+            different_sources = bool(p["source"] and r["source"] and p["source"] != r["source"])
+            if abs(a - b) / max(abs(a), abs(b)) <= _CONFLICT_TOLERANCE or different_sources:
                 r["conflicts_with"] = p["claim_id"]
-                who = "same source" if same_source else f"{p['source'] or '?'} vs {r['source'] or '?'}"
+                who = f"{p['source']} vs {r['source']}" if different_sources else "same source"
                 r["note"] = (f"«{p['quantity_text']}» ({p['qualifier']}) vs «{r['quantity_text']}» "
                              f"({r['qualifier']}); {who}")
                 break
 
 
-def _document(text: "str | Document", doc_id: str | None, reference_date: Any, *,
+def _document(text: "str | Document", doc_id: str | None, reference_date: Any, *, title: str | None = None,
               entities: pd.DataFrame | None = None, quotes: pd.DataFrame | None = None,
               time_expressions: pd.DataFrame | None = None) -> Document:
     """The :class:`Document` to read: the one given, or a new one of ``text``; tables the caller
     computed already (``find_entities``, ``find_quotes``, ``find_time_expressions``) become its layers."""
     if isinstance(text, Document):
-        if doc_id is not None or reference_date is not None:
-            raise ClaimsInputError(text.doc_id or "document", "a Document carries its own doc_id and reference_date")
+        if doc_id is not None or reference_date is not None or title is not None:
+            raise ClaimsInputError(text.doc_id or "document",
+                                   "a Document carries its own doc_id, reference_date and title")
         doc = text
     elif isinstance(text, str):
-        doc = Document(text, doc_id=doc_id, reference_date=reference_date)
+        doc = Document(text, doc_id=doc_id, reference_date=reference_date, title=title)
     else:
         raise ClaimsInputError(doc_id or "text", f"text must be str or Document, got {type(text).__name__}")
     if entities is not None:
@@ -749,6 +1066,13 @@ def _plain_row(row: dict[str, Any], fields: tuple[str, ...]) -> dict[str, Any]:
     return out
 
 
+def _may_count_without_digits(doc: Document) -> bool:
+    """Whether a text without numbers may still count something: "one of" (``أحد الجنود``) or a dual."""
+    one_of = grammar_words("one_of")
+    duals = dual_forms()
+    return any(t.kind == "word" and (t.stem in one_of or t.norm in duals or t.stem in duals) for t in doc.tokens)
+
+
 def _candidates(doc: Document) -> tuple[_View | None, list[tuple[Quantity, dict | None, str]]]:
     """Every quantity with its claim row (or None) and the decision; ``(None, [])`` without numbers.
 
@@ -756,21 +1080,23 @@ def _candidates(doc: Document) -> tuple[_View | None, list[tuple[Quantity, dict 
     time and attribution layers are computed only for articles where a quantity reaches them.
     """
     mentions = doc.numbers
-    if not mentions:
+    if not mentions and not _may_count_without_digits(doc):
         return None, []
     view = _View(doc)
     results = []
-    for q in find_quantities(doc.text, view.tokens, mentions):
-        if q.tok_first < 0 or q.tok_first >= len(view.tokens):
-            continue
-        row, reason = _analyse(view, q)
+    quantities = [q for q in find_quantities(doc.text, view.tokens, mentions) if 0 <= q.tok_first < len(view.tokens)]
+    rows: list[dict[str, Any]] = []
+    for i, q in enumerate(quantities):
+        row, reason = _analyse(view, q, quantities[i + 1] if i + 1 < len(quantities) else None, rows)
+        if row is not None:
+            rows.append(row)
         results.append((q, row, reason))
     return view, results
 
 
 def extract_claims(text: "str | Document", doc_id: str | None = None, reference_date: str | _dt.date | None = None,
-                   *, entities: pd.DataFrame | None = None, quotes: pd.DataFrame | None = None,
-                   time_expressions: pd.DataFrame | None = None) -> pd.DataFrame:
+                   *, title: str | None = None, entities: pd.DataFrame | None = None,
+                   quotes: pd.DataFrame | None = None, time_expressions: pd.DataFrame | None = None) -> pd.DataFrame:
     """Every quantitative claim of ``text`` as one row (columns: :data:`COLUMNS`).
 
     Args:
@@ -780,6 +1106,7 @@ def extract_claims(text: "str | Document", doc_id: str | None = None, reference_
         doc_id: Identifier copied into the ``doc_id`` column and used in ``claim_id``.
         reference_date: Publication date, passed to the time-expression layer to resolve
             relative dates (optional).
+        title: The headline: its claims come first, flagged ``in_title`` (offsets into the headline).
         entities, quotes, time_expressions: Tables of ``find_entities``, ``find_quotes`` and
             ``find_time_expressions`` already computed for ``text``: used instead of computing them.
 
@@ -796,7 +1123,8 @@ def extract_claims(text: "str | Document", doc_id: str | None = None, reference_
         >>> df.loc[0, ["claim_id", "quantity_text", "qualifier"]].tolist()
         ['d1-c001', 'أكثر من 200', 'more_than']
     """
-    doc = _document(text, doc_id, reference_date, entities=entities, quotes=quotes, time_expressions=time_expressions)
+    doc = _document(text, doc_id, reference_date, title=title, entities=entities, quotes=quotes,
+                    time_expressions=time_expressions)
     return _to_frame(doc.claims)
 
 
@@ -843,8 +1171,8 @@ def _inherit_from_previous(rows: list[dict[str, Any]]) -> None:
 
 
 def claim_records(text: "str | Document", doc_id: str | None = None, reference_date: str | _dt.date | None = None,
-                  *, entities: pd.DataFrame | None = None, quotes: pd.DataFrame | None = None,
-                  time_expressions: pd.DataFrame | None = None) -> list[dict[str, Any]]:
+                  *, title: str | None = None, entities: pd.DataFrame | None = None,
+                  quotes: pd.DataFrame | None = None, time_expressions: pd.DataFrame | None = None) -> list[dict[str, Any]]:
     """The rows of :func:`extract_claims` as plain dicts (keys: :data:`COLUMNS`), without a DataFrame.
 
     For corpus pipelines that store rows: building a DataFrame per article costs about as much
@@ -854,17 +1182,33 @@ def claim_records(text: "str | Document", doc_id: str | None = None, reference_d
         >>> [r["quantity_text"] for r in claim_records("قتل 12 مدنياً في غارة.")]
         ['12']
     """
-    doc = _document(text, doc_id, reference_date, entities=entities, quotes=quotes, time_expressions=time_expressions)
+    doc = _document(text, doc_id, reference_date, title=title, entities=entities, quotes=quotes,
+                    time_expressions=time_expressions)
     return [dict(r) for r in doc.claims]
 
 
 def _claim_rows(doc: Document) -> list[dict[str, Any]]:
-    """The ``claims`` layer of a document: one dict per claim with the columns of :data:`COLUMNS`."""
+    """The ``claims`` layer of a document: one dict per claim with the columns of :data:`COLUMNS`.
+
+    Claims of the headline (:attr:`Document.title`) come first, flagged ``in_title`` and numbered
+    ``<doc_id>-t001`` …, with offsets into the headline; the body's are ``<doc_id>-c001`` … A figure
+    is linked as a restatement or conflict only within its own field."""
+    out: list[dict[str, Any]] = []
+    if doc.title and doc.title.strip():
+        title_doc = Document(doc.title, doc_id=doc.doc_id, reference_date=doc.reference_date)
+        out += _field_rows(title_doc, "t", in_title=True)
+    out += _field_rows(doc, "c", in_title=False)
+    return out
+
+
+def _field_rows(doc: Document, letter: str, *, in_title: bool) -> list[dict[str, Any]]:
     view, results = _candidates(doc)
     if view is None:
         return []
     rows = [row for _, row, _ in results if row is not None]
-    rows += _dual_claims(view, [(q.start, q.end) for q, _, _ in results])
+    covered = [(q.start, q.end) for q, _, _ in results]
+    rows += _dual_claims(view, covered)
+    rows += _one_of_claims(view, covered)
     rows.sort(key=lambda r: (r["start"], -r["end"]))
     rows = _drop_overlaps(rows)
     _inherit_from_previous(rows)
@@ -876,8 +1220,9 @@ def _claim_rows(doc: Document) -> list[dict[str, Any]]:
     prefix = f"{doc.doc_id}-" if doc.doc_id else ""
     for n, r in enumerate(rows, start=1):
         r["doc_id"] = doc.doc_id
-        r["claim_id"] = f"{prefix}c{n:03d}"
-    _link_repeats(rows)
+        r["claim_id"] = f"{prefix}{letter}{n:03d}"
+        r["in_title"] = in_title
+    _link_repeats(view, rows)
     return [{col: r.get(col) for col in COLUMNS} for r in rows]
 
 

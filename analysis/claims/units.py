@@ -27,7 +27,7 @@ from analysis.text.normalize import normalize_for_matching
 
 CATEGORIES: tuple[str, ...] = (
     "casualties", "injuries", "detentions", "displacement", "materiel", "territory",
-    "air_operations", "movement", "aid", "economy", "other",
+    "air_operations", "movement", "aid", "economy", "politics", "other",
 )
 
 

@@ -98,13 +98,17 @@ WORD_CACHE_SIZE = 1 << 19
 def analyze_word(word: str) -> _Tail:
     """Cached analysis of one Arabic word as written: the token fields after ``text``.
 
-    Returns ``("word", norm, proclitics, stem, enclitic, key, splits, stem_span)``.
+    Returns ``("word", norm, proclitics, stem, enclitic, key, splits, stem_span)``. Only whole
+    Arabic words are cached (the tokenizer trusts the cache for any token text); anything else
+    is analysed without being remembered.
     """
     tail = _WORD_CACHE.get(word)
     if tail is None:
-        if len(_WORD_CACHE) >= WORD_CACHE_SIZE:
-            _WORD_CACHE.clear()
-        tail = _WORD_CACHE[word] = _analyze_word(word)
+        tail = _analyze_word(word)
+        if ARABIC_WORD_RE.fullmatch(word) is not None:
+            if len(_WORD_CACHE) >= WORD_CACHE_SIZE:
+                _WORD_CACHE.clear()
+            _WORD_CACHE[word] = tail
     return tail
 
 
