@@ -73,7 +73,6 @@ _NO_NOUN_EVENTS = frozenset({"casualties", "injuries", "detentions", "displaceme
 _NISBA_PLURAL = ("يين", "يون")
 _DEFINITE_PREFIXES = ("ال", "وال", "بال", "فال", "لل")
 _WEAK_EVENTS = frozenset({"totalled"})
-_ONE_WORDS = frozenset(normalize_for_matching(w) for w in ("واحد", "واحدة", "وواحد", "وواحدة", "الواحد", "الواحدة"))
 _NISBA_ACCUSATIVE = "يا"
 _SCALE_ENDINGS = tuple(normalize_for_matching(w) for w in ("ألف", "ألفا", "آلاف", "مليون", "مليونا", "ملايين", "مليار", "مليارا", "مليارات"))
 _PERCENT_MARKERS = ("%", "٪", "في المئة", "في المائة", "بالمئة", "بالمائة", "في المئه", "في المائه")
@@ -228,7 +227,7 @@ def _reject_reason(doc: _View, q: Quantity, lo: int, hi: int, unit_found: bool, 
         return f"role:{q.role}"  # (a dual noun is never an age: 'من العمر 70 عاماً وامرأتان')
     if q.kind == "ordinal":
         return "ordinal"
-    if normalize_for_matching(q.text) in _ONE_WORDS:
+    if normalize_for_matching(q.text) in grammar_words("one_words"):
         return "'one' written as a word (an adjective: خطر واحد، أسرة واحدة)"
     if q.counted and normalize_for_matching(q.text).startswith(_DEFINITE_PREFIXES):
         return "definite dual (a reference: العنصرين)"
@@ -264,6 +263,8 @@ def _reject_reason(doc: _View, q: Quantity, lo: int, hi: int, unit_found: bool, 
     if prev is not None and prev >= 1 and is_month_at(toks, prev - 1) >= 2:
         return "date"
     if after + 1 < hi and toks[after].text == ":" and toks[after + 1].kind == "number":
+        return "clock time"
+    if after < hi and toks[after].kind == "word" and in_list(toks[after], "clock_words_after"):
         return "clock time"
     if percent:
         return None if not (prev_num is not None and in_list(toks[prev_num], "identifier_cues")) else "identifier"
@@ -355,6 +356,8 @@ def _find_unit(doc: _View, q: Quantity, hi: int) -> _Unit:
                 break
             if t.proclitics[:1] in (("و",), ("ف",)):
                 break  # a word joined by و/ف starts a new clause (مناطق عدة ويحاولون): not the counted noun
+            if _looks_like_verb(t):
+                break  # بمقتل الـ6 ترتفع الحصيلة: an imperfect verb, not the counted noun
             if is_month_at(toks, k):
                 break
             if k == j and q.qualifier != "vague" and q.kind != "fraction" and t.norm.startswith(_DEFINITE_PREFIXES):
@@ -412,6 +415,13 @@ def _unit_in_context(toks: list[Token], unit: str, after: int, hi: int) -> str:
             and phrase_in(toks, after + 1, rules["government_forces"]) is not None:
         return rules["soldier_unit"]
     return unit
+
+
+def _looks_like_verb(t: Token) -> bool:
+    """An unknown word after a number that is most likely an imperfect verb (يرتفع، ترتفع) rather than a noun."""
+    w = t.norm
+    return not t.proclitics and (w.startswith("ي") and len(w) >= 4 or w.startswith("ت") and len(w) == 5
+                                 and w[2] != "ا" and not w.endswith(("ه", "ات")))
 
 
 def _attached_event(doc: _View, unit: _Unit, hi: int, allowed: frozenset[str] | None) -> tuple[str, str, int] | None:
@@ -739,6 +749,12 @@ def _postnominal_noun(doc: _View, q: Quantity, lo: int) -> _Unit | None:
     k = q.tok_first - 1
     if k < lo or toks[k].kind != "word" or toks[k].norm in function_words():
         return None
+    nxt = q.tok_after
+    if nxt < len(toks) and toks[nxt].kind == "word" and not toks[nxt].proclitics \
+            and toks[nxt].norm not in function_words() and not _looks_like_verb(toks[nxt]):
+        return None  # عدة هدنات: the vague word comes before its noun
+    if in_list(toks[k], "time_units"):
+        return _Unit(None, toks[k].text, None, None, q.tok_after, False)  # أياماً عدة: a duration
     prep = toks[k].proclitics[-1:] in (("ب",), ("ل",), ("ك",)) or (
         k - 1 >= lo and toks[k - 1].norm in grammar_words("place_prepositions"))
     if prep:
