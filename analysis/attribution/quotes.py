@@ -579,9 +579,12 @@ def _subject_before(text: str, t: str, mt: MatchingText, vm: _VerbHit, mentions:
     if noun[:1] in "وف" and len(noun) > 3 and (noun[1:] in lex["heads"] or noun[1:] in lex["anaphors"]):
         noun = noun[1:]
     resolved = ctx.resolve(noun, mentions, starts, mt.to_original(words[k].start(), words[k].start())[0])
-    if resolved is None:
-        return None
     o = mt.to_original(words[k].start(), words[k].end())
+    if resolved is None:
+        if noun.startswith("ال") and len(noun) > 3 and noun not in lex["non_subjects"]:
+            written = text[o[0]:o[1]]
+            return _Source(written, written, "PHRASE", "")  # لكن المستشفى قال: a subject of its own
+        return None
     return _Source(resolved.name, text[o[0]:o[1]], resolved.type, resolved.entity_id, resolved.subtype)
 
 
