@@ -51,7 +51,8 @@ from analysis.text.document import Document, register_layer
 from analysis.text.normalize import MatchingText, match_form, matching_text
 from analysis.text.tokens import analyze_word
 from analysis.lexicons import load_yaml
-from analysis.text.lexicon import REPORTING_VERBS_FILE, broken_plural_pairs, reporting_verbs
+from analysis.text.clitics import is_definite
+from analysis.text.lexicon import MATCH_EXTRA, REPORTING_VERBS_FILE, broken_plural_pairs, reporting_verbs
 from analysis.text.lexicon import reporting_verb_forms as text_reporting_verb_forms
 
 if TYPE_CHECKING:
@@ -70,8 +71,7 @@ _PREP_ARTICLE = ("بال",)
 _PREV_WORD_RE = re.compile(r"(\w+)\s+$")
 #: A colon or an opening quotation mark within a few words after a verb (its subject between).
 _COLON_SOON_RE = re.compile(r"(?:\s+\w+){0,6}\s*[:«\"“]")
-#: Words after which an entity is a complement, not the subject (قال رئيس العمليات في الجيش الروسي ...).
-_PREPOSITIONS = frozenset({"في", "من", "مع", "لدى", "عن", "على", "باسم", "الى", "الي", "الى", "ضد", "حول", "بين"})
+
 #: Longest gap (characters, diacritics included) between a subject and its verb: وكان … قد، من جانبه.
 _MAX_LINK_CHARS = 24
 #: Quotations of at most this many words in a sentence without a reporting verb are names in marks.
@@ -203,6 +203,7 @@ def _lexicon() -> dict[str, Any]:
         "non_subjects": frozenset(match_form(w) for w in data.get("non_subjects") or ()),
         "relay_verbs": frozenset(data.get("relay_verbs") or ()),
         "svo_openers": frozenset(match_form(w) for w in data.get("svo_openers") or ()),
+        "entity_prepositions": frozenset(match_form(w) for w in data["entity_prepositions"]),
         "member_nouns": frozenset(match_form(w) for w in data.get("member_nouns") or ()),
         "member_preps": frozenset(match_form(w) for w in data.get("member_prepositions") or ()),
         "relay_prep": match_form(data.get("relay_preposition") or "عن"),
@@ -649,8 +650,8 @@ def _phrase(text: str, mt: MatchingText, words: list[re.Match[str]], mentions: l
 
 
 def _definite(word: str) -> bool:
-    """A word with the article (matching form), not the fused ``لل`` of a preposition."""
-    return word.startswith("ال") and len(word) > 3
+    """A word beginning with the article itself (matching form): not after a preposition (للعمال is a complement)."""
+    return word.startswith("ال") and is_definite(word)
 
 
 def _adjective_after(prev: str, word: str) -> bool:
@@ -662,10 +663,9 @@ def _adjective_after(prev: str, word: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _broken_plural_forms() -> frozenset[str]:
-    return frozenset(plural.translate(_MATCH_EXTRA) for plural, _ in broken_plural_pairs())
+    return frozenset(plural.translate(MATCH_EXTRA) for plural, _ in broken_plural_pairs())
 
 
-_MATCH_EXTRA = str.maketrans({"ى": "ي", "ة": "ه"})
 
 
 def _clitics(text: str, mt: MatchingText, w: re.Match[str]) -> tuple[tuple[str, ...], str]:
@@ -748,7 +748,7 @@ def _is_complement(t: str, mt: MatchingText, m: EntityMention) -> bool:
         return True
     i = m.start
     prefix = match_form(mt.original[max(0, i - 12):i]).split()
-    return bool(prefix) and prefix[-1] in _PREPOSITIONS
+    return bool(prefix) and prefix[-1] in _lexicon()["entity_prepositions"]
 
 
 def _analyse(text: "str | Document", mentions: list[EntityMention] | None = None,

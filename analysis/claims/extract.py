@@ -56,7 +56,8 @@ from analysis.entities import EntityMention, load_gazetteer
 from analysis.errors import AnalysisError
 from analysis.lexicons import load_wordlist, load_yaml
 from analysis.schemas import CLAIMS
-from analysis.text.clitics import proclitic_readings
+from analysis.numbers.lexicons import percent_markers
+from analysis.text.clitics import DEFINITE_PREFIXES, proclitic_readings
 from analysis.text.document import Document, register_layer
 from analysis.text.lexicon import reporting_complements
 from analysis.text.normalize import normalize_for_matching
@@ -70,14 +71,11 @@ _EVENT_BACK = 8
 _EVENT_FORWARD = 6
 _CONFLICT_TOLERANCE = 0.10
 _NO_NOUN_EVENTS = frozenset({"casualties", "injuries", "detentions", "displacement"})
+#: Endings of a nisba noun counting people of an origin (بريطانيين، اليمنيين، 60 فلسطينياً): plural and accusative.
 _NISBA_PLURAL = ("يين", "يون")
-_DEFINITE_PREFIXES = ("ال", "وال", "بال", "فال", "لل")
-_WEAK_EVENTS = frozenset({"totalled"})
 _NISBA_ACCUSATIVE = "يا"
-_SCALE_ENDINGS = tuple(normalize_for_matching(w) for w in ("ألف", "ألفا", "آلاف", "مليون", "مليونا", "ملايين", "مليار", "مليارا", "مليارات"))
-_PERCENT_MARKERS = ("%", "٪", "في المئة", "في المائة", "بالمئة", "بالمائة", "في المئه", "في المائه")
-_PARTITIVE = frozenset(normalize_for_matching(w) for w in ("منهم", "منهما", "منهن", "بينهم", "بينهما"))
-_POSTNOMINAL_VAGUE = frozenset(normalize_for_matching(w) for w in ("عدة", "بضعة", "بضع"))
+_DEFINITE_PREFIXES = DEFINITE_PREFIXES
+_WEAK_EVENTS = frozenset({"totalled"})
 _REJECT_ROLES = ("year", "date", "time", "clock", "ordinal", "identifier", "id", "age", "page", "duration", "name")
 
 
@@ -291,7 +289,7 @@ def _reject_reason(doc: _View, q: Quantity, lo: int, hi: int, unit_found: bool, 
     if after + 1 < hi and toks[after].norm == "من" and in_list(toks[after + 1], "age_cues"):
         return "age"
     if q.qualifier == "vague" and prev is not None and doc.tokens[prev].kind == "word" and not unit_found and \
-            normalize_for_matching(q.text) in _POSTNOMINAL_VAGUE:
+            normalize_for_matching(q.text) in grammar_words("postnominal_vague"):
         return "post-nominal vague word (adjective)"
     if q.definite and q.qualifier != "vague" and not definite_ok:
         return "definite numeral (reference to a group already counted)"
@@ -318,8 +316,8 @@ class _Unit:
 def _find_unit(doc: _View, q: Quantity, hi: int) -> _Unit:
     toks = doc.tokens
     j = q.tok_after
-    if q.kind == "percent" or q.percent or q.text.endswith(_PERCENT_MARKERS):
-        marker = next((p for p in ("%", "٪", "في المئة", "في المائة", "بالمئة", "بالمائة") if q.text.endswith(p)), "")
+    marker = _percent_marker(q.text)
+    if q.kind == "percent" or q.percent or marker:
         return _Unit("percent", marker, _percent_category(doc, q, j, hi), None, j, True)
     if q.counted:
         # a dual of a counted noun (دبابتين): the noun is the quantity itself
@@ -342,7 +340,7 @@ def _find_unit(doc: _View, q: Quantity, hi: int) -> _Unit:
             return _Unit(_unit_in_context(toks, e.unit, m.end_index, hi), doc.text[s_:e_], e.category, e.event,
                          m.end_index, True)
     # 'اثنان منهما', 'نحو مليون منهم': a share of people named before
-    if j < hi and toks[j].norm in _PARTITIVE:
+    if j < hi and toks[j].norm in grammar_words("people_partitives"):
         return _Unit("people", toks[j].text, "other", None, j + 1, True)
     # an unknown counted noun: the next word unless it is a function word
     for k in (j, j + 1):
@@ -363,13 +361,26 @@ def _find_unit(doc: _View, q: Quantity, hi: int) -> _Unit:
             if k == j and q.qualifier != "vague" and q.kind != "fraction" and t.norm.startswith(_DEFINITE_PREFIXES):
                 break  # a counted noun right after a cardinal is indefinite (32 مليونا العام الماضي)
             word = t.norm[1:] if t.norm.startswith("و") and len(t.norm) > 4 else t.norm
-            big = (q.value or q.low or q.high or 0) >= 100 or normalize_for_matching(q.text).endswith(_SCALE_ENDINGS)
+            big = (q.value or q.low or q.high or 0) >= 100 or normalize_for_matching(q.text).endswith(tuple(grammar_words("scale_words")))
             if (word.endswith(_NISBA_PLURAL) and len(word) > 5) or (word.endswith(_NISBA_ACCUSATIVE) and len(word) >= 5) \
                     or (big and word.endswith("ي") and len(word) >= 4 and not word.startswith("ال")):
                 # a nisba (بريطانيين، اليمنيين، 60 فلسطينياً، 6.6 مليون سوري): people of that origin
                 return _Unit("people", t.text, "other", None, k + 1, True)
             return _Unit(None, t.text, None, None, k + 1, False)
     return _Unit(None, "", None, None, j, False)
+
+
+def _percent_marker(text: str) -> str:
+    """The percent marker a quantity ends with, as written (``%``، ``بالمئة``، ``في المئة``), or ``""``."""
+    if text.endswith(("%", "٪")):
+        return text[-1]
+    words = text.split()
+    norm = [normalize_for_matching(w) for w in words]
+    for phrase in percent_markers().after:
+        n = len(phrase)
+        if n and len(norm) > n and tuple(norm[-n:]) == phrase:
+            return " ".join(words[-n:])
+    return ""
 
 
 def _percent_category(doc: _View, q: Quantity, after: int, hi: int) -> str:
@@ -598,7 +609,6 @@ def _after_min(doc: _View, pos: int) -> bool:
     return any(doc.tokens[j].norm == _MIN for j in range(max(0, i - 3), i))
 
 
-_AMONG = frozenset(normalize_for_matching(w) for w in ("بينهم", "بينهن", "بينها", "منهم", "منهن", "بينهما", "منهما"))
 
 
 def _after_among(doc: _View, i: int, lo: int) -> bool:
@@ -606,7 +616,8 @@ def _after_among(doc: _View, i: int, lo: int) -> bool:
     j = i - 1
     if j >= lo and doc.tokens[j].norm == _MIN:
         j -= 1
-    return j >= lo and any(v in _AMONG for v in proclitic_readings(doc.tokens[j].norm))
+    among = grammar_words("people_partitives") | grammar_words("partitives")
+    return j >= lo and any(v in among for v in proclitic_readings(doc.tokens[j].norm))
 
 
 def _nearest_entity(entities: list[EntityMention], pos: int, types: tuple[str, ...], *, lo: int, hi: int,
@@ -916,7 +927,7 @@ def _one_of_claims(doc: _View, covered: list[tuple[int, int]]) -> list[dict[str,
     toks = doc.tokens
     one_of = grammar_words("one_of")
     for i, tok in enumerate(toks):
-        if tok.kind != "word" or not any(v in one_of for v in proclitic_readings(tok.norm)) or i + 1 >= len(toks):
+        if tok.stem not in one_of or tok.kind != "word" or i + 1 >= len(toks):
             continue
         if tok.proclitics[-1:] in (("ب",), ("ل",), ("ك",)) or any(s < tok.end and tok.start < e for s, e in covered):
             continue
@@ -1177,7 +1188,7 @@ def _inherit_from_previous(rows: list[dict[str, Any]]) -> None:
         if same_sentence and prev["unit"] in people and prev["unit"] not in rules["subgroup_units"] \
                 and any(v in rules["anaphoric_nouns"] for v in noun_variants):
             r["unit"] = prev["unit"]
-        partitive = noun in _PARTITIVE
+        partitive = noun in grammar_words("people_partitives")
         weak = r["event"] is None or r["category"] == "other"
         if not prev["event"] or not weak:
             continue

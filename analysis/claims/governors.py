@@ -37,7 +37,7 @@ from analysis.claims.grammar import grammar_words
 from analysis.claims.units import EventEntry, event_at
 from analysis.errors import LexiconError
 from analysis.lexicons import load_csv
-from analysis.text.clitics import proclitic_readings
+from analysis.text.clitics import is_definite, proclitic_readings
 from analysis.text.normalize import normalize_for_matching
 from analysis.text.tokens import Token
 
@@ -102,14 +102,7 @@ def _in(word: str, name: str) -> bool:
 
 def _definite(tok: Token) -> bool:
     """Written with the article, maybe after و/ف and ب/ك, or with the fused لل."""
-    n = tok.norm
-    if n[:1] in "وف":
-        n = n[1:]
-    if n.startswith("لل"):
-        return True
-    if n[:1] in "بك":
-        n = n[1:]
-    return n.startswith("ال") and len(n) > 3
+    return is_definite(tok.norm)
 
 
 def sense_of(entry: EventEntry, tokens: list[Token], after_noun: int) -> tuple[str, str]:

@@ -270,3 +270,26 @@ def strip_proclitics(norm: str, keep: int = 2) -> str:
     """
     readings = proclitic_readings(norm, keep)
     return readings[1] if len(readings) > 1 else norm
+
+
+#: Written proclitic chains that end with the article (``ال``، ``وال``، ``بال``، ``لل`` …), longest first:
+#: a word starting with one of them is definite.
+DEFINITE_PREFIXES: tuple[str, ...] = tuple(
+    sorted({written for parts, written, art in PROCLITIC_CHAINS if art and "س" not in parts}, key=lambda w: (-len(w), w))
+)
+#: The two conjunctions written onto the next word.
+CONJUNCTIONS: tuple[str, ...] = tuple(c for c in _CONJ if c)
+
+
+def is_definite(norm: str, min_stem: int = 2) -> bool:
+    """Whether a word (matching form) carries the article, maybe after و/ف and ب/ك/ل (``والمدنيين``، ``للموانئ``).
+
+    Example:
+        >>> is_definite("والمدنيين"), is_definite("مدنيين"), is_definite("الى")
+        (True, False, False)
+    """
+    return any(norm.startswith(p) and len(norm) - len(p) >= min_stem for p in DEFINITE_PREFIXES) and norm not in _NOT_DEFINITE
+
+
+#: Function words that only look definite.
+_NOT_DEFINITE = frozenset({"الى", "الي", "الا", "التي", "الذي", "الذين", "اللتين", "اللذين", "اللذان", "اللتان", "الان"})
