@@ -11,5 +11,7 @@ from analysis.claims.extract import (
     explain_quantities,
     extract_claims,
 )
+from analysis.claims.links import LINK_COLUMNS, claim_links
 
-__all__ = ["COLUMNS", "ClaimsInputError", "claim_records", "claims_table", "explain_quantities", "extract_claims"]
+__all__ = ["COLUMNS", "LINK_COLUMNS", "ClaimsInputError", "claim_links", "claim_records", "claims_table",
+           "explain_quantities", "extract_claims"]
