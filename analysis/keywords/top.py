@@ -34,6 +34,7 @@ Example:
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -47,6 +48,7 @@ import analysis.entities  # noqa: F401  (registers the gazetteer_hits layer read
 from analysis.errors import LexiconError
 from analysis.keywords.background import Background, load_background
 from analysis.lexicons import load_yaml
+from analysis.schemas import KEYWORDS
 from analysis.text.document import Document, as_document
 from analysis.text.lemmas import lemma_key
 from analysis.text.lexicon import news_word_classes
@@ -66,6 +68,8 @@ IDF_EXPONENT = 0.5
 NAME_BONUS = 1.5
 #: A repeated word sequence becomes a term when it occurs at least this often in the article.
 MIN_TERM_COUNT = 2
+#: Words demoted below this factor (reporting verbs, calendar words, fillers) never join a known term.
+MIN_TERM_DEMOTION = 0.3
 #: Longest repeated word sequence considered (gazetteer names may be longer).
 MAX_TERM_WORDS = 3
 #: Score factor of multi-word terms that are not names (known terms and repeated fixed sequences).
@@ -74,14 +78,13 @@ TERM_BONUS = 1.6
 GENERIC_FILE = "keywords/generic.yaml"
 
 _KINDS = frozenset({"word", "latin"})
+#: A dateline opening the text: ``دبي، الإمارات العربية المتحدة (CNN)--``; its words are not keywords.
+_DATELINE_RE = re.compile(r"\s*[^\n().«»\"]{1,60}\([^()\n]{1,30}\)\s*[-\u2013\u2014]+")
 _DISPLAY_TABLE = translation_table(DISPLAY_STEPS - {"alef"})
 
-#: Columns of :func:`top_keywords`, with their types.
-COLUMNS: dict[str, str] = {
-    "rank": "int64", "key": "str", "display": "str", "score": "float64", "count": "int64",
-    "first_offset": "int64", "n_words": "int64", "kind": "str", "weighted_count": "float64",
-    "idf": "float64", "df": "int64", "demotion": "float64",
-}
+_PANDAS_TYPES = {"int": "int64", "float": "float64", "str": "str"}
+#: Columns of :func:`top_keywords` with their pandas types (:data:`analysis.schemas.KEYWORDS`).
+COLUMNS: dict[str, str] = {c: _PANDAS_TYPES[t] for c, t in KEYWORDS.types}
 
 
 # --------------------------------------------------------------------------- lexicon
@@ -200,6 +203,10 @@ def _candidates(doc: Document, bg: Background) -> list[_Candidate]:
     stop = excluded_keys()
     weights = [1.0 + LEAD_WEIGHT / (1.0 + s) for s in sentence]
     content = [t.kind in _KINDS and len(t.key) >= 2 and t.key not in stop for t in tokens]
+    dateline = _DATELINE_RE.match(doc.text)
+    if dateline:
+        for k in range(bisect_left(doc.token_starts, dateline.end())):
+            content[k] = False
     used = [False] * n_tok
     cands: dict[str, _Candidate] = {}
 
@@ -228,30 +235,34 @@ def _candidates(doc: Document, bg: Background) -> list[_Candidate]:
             continue
         add(_name_key(h.key.entry.canonical) or tokens[i].key, "name", i, j)
 
-    # 2. terms known from the background: two words, or three when both pairs are known
+    # 2. terms known from the background: two words, or three when both pairs are known; never with a
+    #    strongly demoted word (وقالت مصادر, العام الماضي are not terms)
+    demote = demotion_weights()
+    termable = [content[k] and demote.get(tokens[k].key, 1.0) >= MIN_TERM_DEMOTION for k in range(n_tok)]
     known = bg.terms
     if known:
         i = 0
         while i < n_tok - 1:
-            if not (content[i] and content[i + 1]) or used[i] or used[i + 1] or sentence[i] != sentence[i + 1]:
+            if not (termable[i] and termable[i + 1]) or used[i] or used[i + 1] or sentence[i] != sentence[i + 1]:
                 i += 1
                 continue
             if tokens[i].key + " " + tokens[i + 1].key not in known:
                 i += 1
                 continue
             j = i + 2
-            if (j < n_tok and content[j] and not used[j] and sentence[j] == sentence[i]
+            if (j < n_tok and termable[j] and not used[j] and sentence[j] == sentence[i]
                     and tokens[i + 1].key + " " + tokens[j].key in known):
                 j += 1
             add(" ".join(tokens[k].key for k in range(i, j)), "term", i, j)
             i = j
 
-    # 3. repeated sequences whose words never occur apart in the article (new names: عائشة المانع)
+    # 3. repeated sequences whose words never occur apart in the article (new names: عائشة المانع), no
+    #    strongly demoted word either
     alone: dict[str, int] = {}
     for k in range(n_tok):
         if content[k] and not used[k]:
             alone[tokens[k].key] = alone.get(tokens[k].key, 0) + 1
-    repeated = [content[k] and not used[k] and alone[tokens[k].key] >= MIN_TERM_COUNT for k in range(n_tok)]
+    repeated = [termable[k] and not used[k] and alone[tokens[k].key] >= MIN_TERM_COUNT for k in range(n_tok)]
     for size in range(MAX_TERM_WORDS, 1, -1):
         grams: dict[str, list[int]] = {}
         for i in range(n_tok - size + 1):
