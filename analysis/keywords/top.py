@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -201,8 +202,10 @@ def _candidates(doc: Document, bg: Background) -> list[_Candidate]:
     n_tok = len(tokens)
     sentence = _sentence_of_tokens(doc)
     stop = excluded_keys()
-    weights = [1.0 + LEAD_WEIGHT / (1.0 + s) for s in sentence]
-    content = [t.kind in _KINDS and len(t.key) >= 2 and t.key not in stop for t in tokens]
+    by_sentence = [1.0 + LEAD_WEIGHT / (1.0 + s) for s in range(sentence[-1] + 1)] if n_tok else []
+    weights = [by_sentence[s] for s in sentence]
+    keys = [t.key for t in tokens]
+    content = [t.kind in _KINDS and len(k) >= 2 and k not in stop for t, k in zip(tokens, keys)]
     dateline = _DATELINE_RE.match(doc.text)
     if dateline:
         for k in range(bisect_left(doc.token_starts, dateline.end())):
@@ -238,31 +241,27 @@ def _candidates(doc: Document, bg: Background) -> list[_Candidate]:
     # 2. terms known from the background: two words, or three when both pairs are known; never with a
     #    strongly demoted word (وقالت مصادر, العام الماضي are not terms)
     demote = demotion_weights()
-    termable = [content[k] and demote.get(tokens[k].key, 1.0) >= MIN_TERM_DEMOTION for k in range(n_tok)]
+    termable = [c and demote.get(k, 1.0) >= MIN_TERM_DEMOTION for c, k in zip(content, keys)]
     known = bg.terms
     if known:
-        i = 0
-        while i < n_tok - 1:
-            if not (termable[i] and termable[i + 1]) or used[i] or used[i + 1] or sentence[i] != sentence[i + 1]:
-                i += 1
+        after = 0  # the next token not taken by a term found here
+        for i in range(n_tok - 1):
+            if i < after or not (termable[i] and termable[i + 1]) or used[i] or used[i + 1]:
                 continue
-            if tokens[i].key + " " + tokens[i + 1].key not in known:
-                i += 1
+            if sentence[i] != sentence[i + 1] or keys[i] + " " + keys[i + 1] not in known:
                 continue
             j = i + 2
             if (j < n_tok and termable[j] and not used[j] and sentence[j] == sentence[i]
-                    and tokens[i + 1].key + " " + tokens[j].key in known):
+                    and keys[i + 1] + " " + keys[j] in known):
                 j += 1
-            add(" ".join(tokens[k].key for k in range(i, j)), "term", i, j)
-            i = j
+            add(" ".join(keys[i:j]), "term", i, j)
+            after = j
 
     # 3. repeated sequences whose words never occur apart in the article (new names: عائشة المانع), no
     #    strongly demoted word either
-    alone: dict[str, int] = {}
-    for k in range(n_tok):
-        if content[k] and not used[k]:
-            alone[tokens[k].key] = alone.get(tokens[k].key, 0) + 1
-    repeated = [termable[k] and not used[k] and alone[tokens[k].key] >= MIN_TERM_COUNT for k in range(n_tok)]
+    free = [c and not u for c, u in zip(content, used)]
+    alone = Counter(k for k, f in zip(keys, free) if f)
+    repeated = [t and f and alone[k] >= MIN_TERM_COUNT for t, f, k in zip(termable, free, keys)]
     for size in range(MAX_TERM_WORDS, 1, -1):
         grams: dict[str, list[int]] = {}
         for i in range(n_tok - size + 1):
@@ -270,7 +269,7 @@ def _candidates(doc: Document, bg: Background) -> list[_Candidate]:
                 continue
             if not all(repeated[k] and not used[k] for k in range(i, i + size)):
                 continue
-            grams.setdefault(" ".join(tokens[k].key for k in range(i, i + size)), []).append(i)
+            grams.setdefault(" ".join(keys[i:i + size]), []).append(i)
         for key, positions in grams.items():
             if len(positions) < MIN_TERM_COUNT or any(alone[w] != len(positions) for w in key.split(" ")):
                 continue
@@ -281,18 +280,22 @@ def _candidates(doc: Document, bg: Background) -> list[_Candidate]:
     # 4. every other content word
     for k in range(n_tok):
         if content[k] and not used[k]:
-            cand = cands.get(tokens[k].key)
+            key = keys[k]
+            cand = cands.get(key)
             if cand is None:
-                cand = cands[tokens[k].key] = _Candidate(tokens[k].key, "word")
+                cand = cands[key] = _Candidate(key, "word")
             cand.spans.append((k, k + 1))
             cand.weighted += weights[k]
+    for cand in cands.values():
+        if cand.kind == "name":
+            cand.spans.sort()  # a name may also have been found as a term or as words: keep text order
     return list(cands.values())
 
 
 def _display(text: str, tokens: list[Token], c: _Candidate) -> str:
     """Most frequent written form of a candidate; ties go to the form seen first."""
     counts: dict[str, int] = {}
-    for i, j in sorted(c.spans):
+    for i, j in c.spans:  # in text order
         form = _word_form(tokens[i]) if j - i == 1 else _phrase_form(text, tokens, i, j)
         counts[form] = counts.get(form, 0) + 1  # dicts keep insertion order: the first seen wins ties
     return max(counts, key=counts.__getitem__)
@@ -307,17 +310,19 @@ def _phrase_form(text: str, tokens: list[Token], i: int, j: int) -> str:
 
 # --------------------------------------------------------------------------- scoring
 def _score(c: _Candidate, bg: Background, demote: dict[str, float]) -> tuple[float, float, int, float]:
-    """Score, idf, df and demotion of a candidate; a term scores as the mean of its words' scores."""
+    """Score, idf, df and demotion of a candidate; a term scores as the mean of its words' scores, times a bonus."""
+    tf = c.weighted ** TF_EXPONENT
+    if " " not in c.key:  # one word: the common case
+        idf = bg.idf(c.key)
+        demotion = demote.get(c.key, 1.0)
+        score = tf * idf ** IDF_EXPONENT * demotion
+        return (score * NAME_BONUS if c.kind == "name" else score), idf, bg.df.get(c.key, 0), demotion
     keys = c.key.split(" ")
     idfs = [bg.idf(k) for k in keys]
-    best = max(range(len(keys)), key=lambda i: idfs[i])
     demotions = [demote.get(k, 1.0) for k in keys]
-    tf = c.weighted ** TF_EXPONENT
-    score = sum(tf * (i ** IDF_EXPONENT) * d for i, d in zip(idfs, demotions)) / len(keys)
-    if c.kind == "name":
-        score *= NAME_BONUS
-    elif len(keys) > 1:
-        score *= TERM_BONUS
+    score = tf * sum(i ** IDF_EXPONENT * d for i, d in zip(idfs, demotions)) / len(keys)
+    score *= NAME_BONUS if c.kind == "name" else TERM_BONUS
+    best = max(range(len(keys)), key=idfs.__getitem__)
     return score, idfs[best], bg.df.get(keys[best], 0), min(demotions)
 
 
@@ -332,14 +337,14 @@ def keyword_rows(text_or_document: "str | Document", n: int | None = DEFAULT_N, 
         score, idf, df, demotion = _score(c, bg, demote)
         scored.append((score, c, idf, df, demotion))
     tokens = doc.tokens
-    scored.sort(key=lambda x: (-x[0], min(x[1].spans)[0], x[1].key))
+    scored.sort(key=lambda x: (-x[0], x[1].spans[0][0], x[1].key))
     if n is not None:
         scored = scored[:n]
     rows = []
     for rank, (score, c, idf, df, demotion) in enumerate(scored, start=1):
         display = _display(doc.text, tokens, c)
         rows.append({"rank": rank, "key": c.key, "display": display, "score": round(score, 6), "count": len(c.spans),
-                     "first_offset": tokens[min(c.spans)[0]].start, "n_words": len(display.split()), "kind": c.kind,
+                     "first_offset": tokens[c.spans[0][0]].start, "n_words": len(display.split()), "kind": c.kind,
                      "weighted_count": round(c.weighted, 6), "idf": round(idf, 6), "df": df, "demotion": demotion})
     return rows
 
