@@ -1,30 +1,35 @@
 """The keywords an analyst would pick for one article: :func:`top_keywords`.
 
-Candidates are the lemma keys of the article's words (one tokenizer: the
-Document's tokens), multi-word terms (a sequence of content words repeated in
-the article, ``برنامج القرض``) and gazetteer names of several words
-(``دير الزور``, ``وزارة الدفاع الروسية``). A term replaces its fragments: the
-occurrences of ``برنامج`` inside ``برنامج القرض`` no longer count for
-``برنامج``, which is dropped when nothing is left.
+Candidates, read from the Document's tokens (one tokenizer), in this order:
 
-Each candidate is scored by
+1. gazetteer names (``دير الزور``, ``وزارة الدفاع الروسية``, ``لافروف``); every mention of
+   one entity counts under one key, the lemma keys of its canonical name;
+2. multi-word terms known from the background table (pairs of words that go together in
+   news: ``الغوطة الشرقية``; three words when two known pairs overlap: ``منطقة خفض التوتر``);
+3. sequences of two or three words repeated in the article whose words never occur apart
+   in it (a new name: ``هتون الفاسي``);
+4. every other content word, by lemma key.
 
-    score = weighted_count ** TF_EXPONENT × idf × demotion × name_bonus
+A term replaces its fragments: the words inside ``برنامج القرض`` no longer count
+for ``برنامج`` or ``القرض``, which keep only their occurrences outside it (and are
+dropped when none is left). Each candidate is scored by
 
-* ``weighted_count``: occurrences, each weighted by its position (an occurrence
-  in sentence ``s``, counted from 0, weighs ``1 + LEAD_WEIGHT / (1 + s)``: the lead
-  matters in news);
+    score = weighted_count ** TF_EXPONENT × mean over its words of (idf ** IDF_EXPONENT × demotion) × bonus
+
+* ``weighted_count``: occurrences, each weighted by its position: in sentence ``s``
+  (counted from 0) an occurrence weighs ``1 + LEAD_WEIGHT / (1 + s)`` — the lead matters
+  in news; a dateline (``دبي، الإمارات العربية المتحدة (CNN)--``) is not counted;
 * ``idf``: specificity against a background of document frequencies
-  (:mod:`analysis.keywords.background`), ``ln((N + 1) / (df + 1))``; the best
-  word of a term stands for the term;
-* ``demotion``: the weight of generic news vocabulary (reporting verbs,
-  weekdays, months, titles, units …) from ``lexicons/keywords/generic.yaml``;
-  1 for any other word;
-* ``name_bonus``: for gazetteer names.
+  (:mod:`analysis.keywords.background`), ``ln((N + 1) / (df + 1))``;
+* ``demotion``: the factor of generic news vocabulary (reporting verbs, weekdays,
+  months, titles, units …) from ``lexicons/keywords/generic.yaml``; 1 for other words;
+* ``bonus``: :data:`NAME_BONUS` for names, :data:`TERM_BONUS` for other multi-word terms.
 
-Closed-class words (``lexicons/text/stopwords.txt``) and one-letter keys are
-never keywords; demoted words are kept as a last resort, so an article with at
-least one content word never gets an empty list.
+The constants were set on the ``keywords_dev`` sample of ``benchmarks/select_samples.py``
+(headline recall, ``benchmarks/keywords.py``). Closed-class words
+(``lexicons/text/stopwords.txt``) and one-letter keys are never keywords; demoted
+words are kept as a last resort, so an article with a content word never gets an
+empty list.
 
 Example:
     >>> df = top_keywords("ضرب زلزال قوي جنوب إيران. وقال مسؤولون إن الزلزال دمر منازل في القرى.", n=3)
@@ -61,9 +66,9 @@ from analysis.text.tokens import Token
 DEFAULT_N = 10
 #: Extra weight of an occurrence in the first sentence (``1 + LEAD_WEIGHT / (1 + s)`` in sentence ``s``).
 LEAD_WEIGHT = 6.0
-#: Exponent applied to the position-weighted count (< 1 damps repetition).
+#: Exponent applied to the position-weighted count (> 1 favours repeated words).
 TF_EXPONENT = 1.5
-#: Exponent applied to the idf (> 1 favours specific words more).
+#: Exponent applied to the idf (< 1 tempers specificity: rare one-off words do not dominate).
 IDF_EXPONENT = 0.5
 #: Score factor of gazetteer names.
 NAME_BONUS = 1.5
