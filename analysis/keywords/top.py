@@ -5,7 +5,8 @@ Candidates, read from the Document's tokens (one tokenizer), in this order:
 1. gazetteer names (``دير الزور``, ``وزارة الدفاع الروسية``, ``لافروف``); every mention of
    one entity counts under one key, the lemma keys of its canonical name;
 2. multi-word terms known from the background table (pairs of words that go together in
-   news: ``الغوطة الشرقية``; three words when two known pairs overlap: ``منطقة خفض التوتر``);
+   news: ``الغوطة الشرقية``); three words when two known pairs overlap or when the three
+   words recur in the article (``منطقة خفض التوتر``);
 3. sequences of two or three words repeated in the article whose words never occur apart
    in it (a new name: ``هتون الفاسي``);
 4. every other content word, by lemma key.
@@ -249,15 +250,22 @@ def _candidates(doc: Document, bg: Background) -> list[_Candidate]:
     termable = [c and demote.get(k, 1.0) >= MIN_TERM_DEMOTION for c, k in zip(content, keys)]
     known = bg.terms
     if known:
+        pairs = [i for i in range(n_tok - 1) if termable[i] and termable[i + 1] and not used[i] and not used[i + 1]
+                 and sentence[i] == sentence[i + 1] and keys[i] + " " + keys[i + 1] in known]
+
+        def third(i: int) -> bool:
+            j = i + 2
+            return j < n_tok and termable[j] and not used[j] and sentence[j] == sentence[i]
+
+        # a known pair grows into three words when the next pair is known too, or when the
+        # three words recur in the article (منطقة خفض التوتر)
+        triples = Counter(" ".join(keys[i:i + 3]) for i in pairs if third(i))
         after = 0  # the next token not taken by a term found here
-        for i in range(n_tok - 1):
-            if i < after or not (termable[i] and termable[i + 1]) or used[i] or used[i + 1]:
-                continue
-            if sentence[i] != sentence[i + 1] or keys[i] + " " + keys[i + 1] not in known:
+        for i in pairs:
+            if i < after:
                 continue
             j = i + 2
-            if (j < n_tok and termable[j] and not used[j] and sentence[j] == sentence[i]
-                    and keys[i + 1] + " " + keys[j] in known):
+            if third(i) and (keys[i + 1] + " " + keys[j] in known or triples[" ".join(keys[i:j + 1])] >= MIN_TERM_COUNT):
                 j += 1
             add(" ".join(keys[i:j]), "term", i, j)
             after = j
