@@ -30,6 +30,8 @@ def _displays(text, n=10, background=FLAT):
 def test_columns_follow_the_schema():
     df = top_keywords("ضرب زلزال قوي جنوب إيران. وقال مسؤولون إن الزلزال دمر منازل في القرى.")
     assert tuple(df.columns) == KEYWORDS.columns
+    assert {c: str(t) for c, t in df.dtypes.items()} == {c: str(pd.Series([], dtype=t).dtype)
+                                                         for c, t in COLUMNS.items()}
     assert df["rank"].tolist() == list(range(1, len(df) + 1))
     assert df["score"].is_monotonic_decreasing
 
