@@ -381,15 +381,27 @@ def top_keywords(text_or_document: "str | Document", n: int = DEFAULT_N, *,
             with the package (:func:`analysis.keywords.background.load_background`).
 
     Returns:
-        DataFrame, one row per keyword: ``rank``; ``key`` (lemma keys, space-joined for terms);
-        ``display`` (most frequent written form, without one-letter proclitics; ties: the form
-        seen first); ``score``; ``count`` (occurrences, outside longer terms); ``first_offset``
-        (start of the first occurrence in the text); the evidence behind the score:
-        ``n_words``, ``kind`` (``word``, ``phrase`` — a repeated sequence — or ``name`` — a
-        gazetteer name), ``weighted_count`` (occurrences weighted by position), ``idf`` and
-        ``df`` (background document frequency of the term's most specific word) and
-        ``demotion`` (generic-vocabulary factor, 1 for ordinary words). Empty with the same
-        typed columns when the text has no content word.
+        DataFrame, one row per keyword (columns of :data:`analysis.schemas.KEYWORDS`): ``rank``;
+        ``key`` (lemma keys, space-joined for terms; a gazetteer name: the keys of its canonical
+        name, so ``لافروف`` and ``سيرغي لافروف`` count together); ``display`` (most frequent
+        written form, without one-letter proclitics; ties: the form seen first); ``score``;
+        ``count`` (occurrences, outside longer terms); ``first_offset`` (start of the first
+        occurrence in the text); the evidence behind the score: ``n_words`` (words of
+        ``display``), ``kind`` (``name`` — a gazetteer name, ``term`` — a term known from the
+        background, ``phrase`` — a repeated fixed sequence, or ``word``), ``weighted_count``
+        (occurrences weighted by position), ``idf`` and ``df`` (background document frequency
+        of the most specific word) and ``demotion`` (generic-vocabulary factor, 1 for ordinary
+        words). Empty, with the same typed columns, when the text has no content word.
+
+    Raises:
+        ValueError: ``n`` is negative.
+        LexiconError: A keyword lexicon or the background table is missing or malformed.
+
+    Example:
+        >>> df = top_keywords("قصفت الطائرات مدينة دير الزور. وتحاصر القوات دير الزور منذ أشهر.")
+        >>> row = df.iloc[0]
+        >>> row.display, row.key, row.kind, int(row["count"])
+        ('دير الزور', 'دير زور', 'name', 2)
     """
     if n < 0:
         raise ValueError(f"n must be >= 0, got {n}")
