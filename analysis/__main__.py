@@ -1,4 +1,4 @@
-"""Command line: ``python -m analysis run|claims|aggregate``.
+"""Command line: ``python -m analysis run|claims|aggregate|background``.
 
 Examples::
 
@@ -16,6 +16,9 @@ Examples::
 
     # aggregated tables (no article text) from a run
     python -m analysis aggregate build/corpus-run --out tables/corpus
+
+    # the keyword background (document frequencies of lemma keys, no text) from any archive
+    python -m analysis background corpus.tar.gz --out my_background.csv
 
 Exit status: 0 on success (a run with load or analysis errors still succeeds:
 they are in the ``errors`` table), 1 when the command failed, 2 on bad usage,
@@ -74,6 +77,12 @@ def build_parser() -> argparse.ArgumentParser:
     agg.add_argument("run_dir", metavar="RUN_DIR", help="output folder of `python -m analysis run`")
     agg.add_argument("--out", required=True, metavar="DIR", help="folder for the aggregated tables")
     agg.add_argument("--top", type=_positive_int, default=None, metavar="N", help="rows kept in top-N tables")
+    bg = sub.add_parser("background", help="document frequencies of lemma keys for top_keywords (no text)",
+                        description="Count, for every lemma key, the articles containing it; write key,df as CSV.")
+    bg.add_argument("inputs", nargs="+", metavar="ARCHIVE", help="files, folders or .tar.gz/.zip archives")
+    bg.add_argument("--out", required=True, metavar="FILE", help="CSV file to write")
+    bg.add_argument("--exclude-ids", metavar="FILE", help="doc ids (one a line) to leave out, with copies of their text")
+    bg.add_argument("--min-df", type=_positive_int, default=2, metavar="N", help="keep keys in >= N articles (2)")
     return parser
 
 
@@ -128,7 +137,22 @@ def _cmd_aggregate(args: argparse.Namespace) -> int:
     return 0
 
 
-_COMMANDS = {"run": _cmd_run, "claims": _cmd_claims, "aggregate": _cmd_aggregate}
+def _cmd_background(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from analysis.corpus import iter_articles
+    from analysis.keywords.background import build_background, write_background
+
+    exclude = Path(args.exclude_ids).read_text(encoding="utf-8").split() if args.exclude_ids else []
+    table = build_background(iter_articles(args.inputs, errors="report"), exclude_ids=exclude)
+    note = f"python -m analysis background {' '.join(map(str, args.inputs))} (min df {args.min_df}, {len(exclude)} ids excluded)"
+    print(write_background(table, args.out, min_df=args.min_df, comment=f"Built by {note}"))
+    words = sum(1 for k, v in table.df.items() if v >= args.min_df and " " not in k)
+    print(f"  {table.documents} articles, {words} keys, {len(table.terms)} known terms")
+    return 0
+
+
+_COMMANDS = {"run": _cmd_run, "claims": _cmd_claims, "aggregate": _cmd_aggregate, "background": _cmd_background}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -67,8 +67,11 @@ QUOTES = _schema("quotes", """
 #: One row per time expression (:func:`analysis.timex.find_time_expressions`).
 TIME_EXPRESSIONS = _schema("time_expressions", "start:int end:int text:str kind:str value:str duration:str")
 
-#: One row per keyword of an article (:func:`analysis.keywords.article_keywords`).
-KEYWORDS = _schema("keywords", "rank:int key:str surface:str count:int")
+#: One row per keyword of an article (:func:`analysis.keywords.top_keywords`; evidence after ``first_offset``).
+KEYWORDS = _schema("keywords", """
+    rank:int key:str display:str score:float count:int first_offset:int n_words:int kind:str weighted_count:float
+    idf:float df:int demotion:float
+""")
 
 #: One row per input of a corpus run.
 ARTICLES = _schema("articles", """

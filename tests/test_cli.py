@@ -152,10 +152,10 @@ def _hand_made_run(run: Path) -> None:
         {"article_key": "k3", "canonical": "دير الزور", "name_en": "Deir ez-Zor", "type": "PLACE"},
     ]
     keywords = [
-        {"article_key": "k1", "rank": 1, "key": "داعش", "surface": "داعش", "count": 4},
-        {"article_key": "k1", "rank": 2, "key": "روسي", "surface": "الروسية", "count": 2},
-        {"article_key": "k3", "rank": 1, "key": "روسي", "surface": "الروسي", "count": 3},
-        {"article_key": "k4", "rank": 1, "key": "داعش", "surface": "لداعش", "count": 1},
+        {"article_key": "k1", "rank": 1, "key": "داعش", "display": "داعش", "count": 4},
+        {"article_key": "k1", "rank": 2, "key": "روسي", "display": "الروسية", "count": 2},
+        {"article_key": "k3", "rank": 1, "key": "روسي", "display": "الروسي", "count": 3},
+        {"article_key": "k4", "rank": 1, "key": "داعش", "display": "لداعش", "count": 1},
     ]
     quotes = [{"article_key": "k1", "quote": "نص مقتبس سري", "speaker": "الوزارة",
                "speaker_canonical": "وزارة الدفاع الروسية"}]
@@ -208,7 +208,7 @@ def test_aggregate_sources_terms_trends_themes(aggregates):
         ["air_operations", "وزارة الدفاع الروسية", "1"],
         ["casualties", "وزارة الدفاع الروسية", "2"], ["casualties", "المرصد السوري", "1"]]
     terms = _csv(aggregates, "top_terms")
-    assert terms[["rank", "key", "surface", "count", "documents"]].values.tolist() == [
+    assert terms[["rank", "key", "display", "count", "documents"]].values.tolist() == [
         ["1", "داعش", "داعش", "5", "2"], ["2", "روسي", "الروسي", "5", "2"]]
     trends = _csv(aggregates, "keyword_trends")
     march = trends[trends["month"] == "2018-03"].set_index("key")

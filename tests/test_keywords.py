@@ -21,7 +21,7 @@ from analysis.keywords import (
     term_matrix,
 )
 from analysis.text.stopwords import is_stopword, stopword_keys
-from analysis.text import tokenize
+from analysis.text import lemma_key, tokenize
 
 DOCS = [
     "قصفت الطائرات الروسية مدينة دير الزور.",
@@ -107,7 +107,7 @@ def test_collocations_ordered_by_llr():
 def test_analyzer_for_scikit_learn_and_pickle():
     analyzer = KeyAnalyzer(ngram_range=(1, 2))
     assert analyzer("وقصفت القوات الروسية دير الزور") == [
-        "قصف", "قو", "روسي", "دير", "زور", "قصف قو", "قو روسي", "روسي دير", "دير زور",
+        "قصف", "قوات", "روسي", "دير", "زور", "قصف قوات", "قوات روسي", "روسي دير", "دير زور",
     ]
     vec = TfidfVectorizer(analyzer=pickle.loads(pickle.dumps(analyzer)))
     vec.fit(DOCS)
@@ -145,3 +145,19 @@ def test_keyword_table_invariants(texts):
     content = [t for text in texts for t in tokenize(text) if t.kind in ("word", "latin") and t.key not in stopword_keys()]
     assert df.loc[df.n == 1, "count"].sum() == len(content)
     assert (df.documents <= len(texts)).all() and (df.documents >= 1).all()
+
+
+def test_keyword_table_display_ties_go_to_the_first_form_seen():
+    # حاولوا and حاول share a key, once each: the form seen first is shown, not the alphabetically first
+    df = keyword_table(["حاولوا الصعود. حاول الجنود."], ngram_range=(1, 1), min_count=1)
+    assert df.set_index("key").loc[lemma_key("حاولوا"), "display"] == "حاولوا"
+    df = keyword_table(["حاول الجنود. حاولوا الصعود."], ngram_range=(1, 1), min_count=1)
+    assert df.set_index("key").loc[lemma_key("حاولوا"), "display"] == "حاول"
+
+
+def test_empty_keyword_table_keeps_typed_columns():
+    df = keyword_table(["في من إلى"])
+    assert df.empty
+    kept = df[~df.subsumed]
+    assert list(kept.columns) == list(df.columns)
+    assert df.dtypes["count"] == "int64" and df.dtypes["subsumed"] == "bool"

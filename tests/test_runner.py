@@ -253,22 +253,27 @@ def test_progress_only_on_terminal_outside_ci(monkeypatch, ci, tty, expected):
 # --- the keywords table of one article ---------------------------------------
 
 
-def test_keywords_count_lemma_keys_without_function_words():
+def test_keywords_table_rows_are_top_keywords():
     from analysis.corpus import Article
+    from analysis.keywords import top_keywords
     from analysis.pipeline import process_article
+    from analysis.schemas import KEYWORDS
     from analysis.text import lemma_key
 
     text = ("قصفت الطائرات الروسية مواقع في إدلب. وقال المرصد إن الطائرات الروسية قصفت إدلب مجدداً، "
             "وأضاف أن الطائرة أصابت مستشفى في إدلب.")
     rows = process_article(Article(doc_id="k", text=text)).rows["keywords"]
-    got = {r["key"]: (r["count"], r["surface"]) for r in rows}
-    # إدلب three times; الطائرات twice and الطائرة once share one key; الروسية twice
-    assert got[lemma_key("إدلب")] == (3, "إدلب")
-    assert got[lemma_key("الطائرات")] == (3, "الطائرات")
-    assert got[lemma_key("الروسية")] == (2, "الروسية")
-    # function words and reporting verbs are not keywords
-    for word in ("في", "إن", "أن", "وقال", "وأضاف"):
+    got = {r["key"]: (r["count"], r["display"], r["kind"]) for r in rows}
+    # إدلب three times, a gazetteer name, first in the lead
+    assert rows[0]["key"] == lemma_key("إدلب") and got[lemma_key("إدلب")] == (3, "إدلب", "name")
+    # قصفت twice (once in the lead)
+    assert got[lemma_key("قصفت")] == (2, "قصفت", "word")
+    # function words are never keywords; reporting verbs come last
+    for word in ("في", "إن", "أن"):
         assert lemma_key(word) not in got
+    assert [r["key"] for r in rows[-2:]] == [lemma_key("وأضاف"), lemma_key("وقال")]
     assert [r["rank"] for r in rows] == list(range(1, len(rows) + 1))
-    counts = [r["count"] for r in rows]
-    assert counts == sorted(counts, reverse=True)
+    # the run's rows are top_keywords' rows, with the columns of the schema
+    table = top_keywords(text, n=len(rows))
+    assert [r["key"] for r in rows] == table.key.tolist()
+    assert all(set(KEYWORDS.columns) <= set(r) for r in rows)

@@ -40,6 +40,7 @@ def test_lavrov_is_never_split(seed_text):
 
 def test_multiword_terms_are_single_rows(table):
     multi = table[table.n > 1]
-    assert {"دير الزور", "خفض التوتر", "منطقة خفض التوتر"} <= set(multi.display)
+    # منطقة خفض توتر and منطقة خفض التوتر are written twice each in the seed: the tie goes to the form seen first
+    assert {"دير الزور", "خفض التوتر", "منطقة خفض توتر"} <= set(multi.display)
     row = multi[multi.display == "دير الزور"].iloc[0]
     assert row["count"] == 9 and row["gloss"] == "Deir ez-Zor"

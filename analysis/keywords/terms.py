@@ -237,12 +237,14 @@ def keyword_table(
 
     Returns:
         DataFrame with ``key`` (space-joined keys), ``display`` (most frequent written
-        form, diacritics removed), ``n`` (words), ``count``, ``share`` (count per content
-        word of the collection), ``documents``, ``llr`` (G², NaN for single words),
+        form, diacritics removed; ties: the form seen first), ``n`` (words), ``count``,
+        ``share`` (count per content word of the collection), ``documents``, ``llr`` (G²,
+        NaN for single words),
         ``subsumed`` (True when every occurrence lies inside one longer term of the
         table, e.g. ``دير`` inside ``دير الزور``: filter with ``df[~df.subsumed]``
         for charts), ``gloss`` (English, "" if none) and ``example`` (first sentence
-        with the term), ordered by count (descending) then key.
+        with the term), ordered by count (descending) then key. An empty table keeps
+        these columns, typed.
 
     Example:
         >>> docs = ["قصفت الطائرات الروسية مدينة دير الزور.",
@@ -271,7 +273,7 @@ def keyword_table(
             if llr < min_llr:
                 continue
         surfaces = c.surfaces[key]
-        display = min(surfaces, key=lambda s: (-surfaces[s], s))
+        display = max(surfaces, key=surfaces.__getitem__)  # ties: the form seen first (counters keep text order)
         rows.append(
             {
                 "key": key,
@@ -287,11 +289,20 @@ def keyword_table(
         )
     _mark_subsumed(rows)
     columns = ["key", "display", "n", "count", "share", "documents", "llr", "subsumed", "gloss", "example"]
-    df = pd.DataFrame(rows, columns=columns)
+    df = pd.DataFrame(rows, columns=columns) if rows else _empty_table(columns)
     df = df.sort_values(["count", "key"], ascending=[False, True], kind="mergesort").reset_index(drop=True)
     if top is not None:
         df = df.head(top).reset_index(drop=True)
     return df
+
+
+_TABLE_TYPES = {"key": "str", "display": "str", "n": "int64", "count": "int64", "share": "float64",
+                "documents": "int64", "llr": "float64", "subsumed": "bool", "gloss": "str", "example": "str"}
+
+
+def _empty_table(columns: list[str]) -> pd.DataFrame:
+    """An empty keyword table with typed columns, so that ``df[~df.subsumed]`` keeps them."""
+    return pd.DataFrame({c: pd.Series([], dtype=_TABLE_TYPES[c]) for c in columns})
 
 
 def _mark_subsumed(rows: list[dict[str, object]]) -> None:
@@ -340,7 +351,7 @@ class KeyAnalyzer:
 
     Example:
         >>> KeyAnalyzer(ngram_range=(1, 2))("وقصفت القوات الروسية")
-        ['قصف', 'قو', 'روسي', 'قصف قو', 'قو روسي']
+        ['قصف', 'قوات', 'روسي', 'قصف قوات', 'قوات روسي']
     """
 
     def __init__(
@@ -427,5 +438,5 @@ def display_forms(texts: Iterable[object] | str, level: str = "lemma") -> dict[s
     _check(level, (1, 3))
     docs = [texts] if isinstance(texts, str) else texts
     c = _count(docs, level, (1, 3), frozenset())
-    return {k: min(s, key=lambda x: (-s[x], x)) for k, s in c.surfaces.items()}
+    return {k: max(s, key=s.__getitem__) for k, s in c.surfaces.items()}  # ties: the form seen first
 

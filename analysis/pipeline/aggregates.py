@@ -5,7 +5,7 @@
 and writes small CSV tables that can be committed and published even when the
 corpus itself cannot: no sentence, quotation, title or URL leaves the run
 folder; only counts, dates, outlet names, category keys, gazetteer names,
-counted nouns (``unit_ar``) and keyword keys/surface forms.
+counted nouns (``unit_ar``) and keyword keys/display forms.
 
 Every table is sorted on all its key columns and has no timestamps, so running
 the aggregation twice on the same run gives byte-identical files.
@@ -76,9 +76,9 @@ TABLE_DOCS: dict[str, str] = {
     "largest_claims": "category, unit, rank, figure (upper bound, else lower bound), value_low, value_high, "
                       "qualifier, unit_ar, event, source, source_en, outlet, published, doc_id, claim_id — the "
                       "largest first mentions per category and unit (restatements skipped)",
-    "top_terms": "rank, key (lemma key), surface (most frequent written form), count, documents — summed over "
-                 "each article's top keywords",
-    "top_terms_by_outlet": "outlet, rank, key, surface, count, documents",
+    "top_terms": "rank, key (lemma keys; a name or term: its words' keys), display (most frequent written form), "
+                 "count, documents — summed over each article's top keywords (analysis.keywords.top_keywords)",
+    "top_terms_by_outlet": "outlet, rank, key, display, count, documents",
     "keyword_trends": "month, key, count, documents, articles_in_month, documents_share — for the overall top "
                       "terms",
     "top_entities": "type, canonical, name_en, mentions, articles, outlets — top N per entity type",
@@ -211,14 +211,18 @@ def largest_claims(claims: pd.DataFrame, per_group: int) -> pd.DataFrame:
 
 
 def top_terms(keywords: pd.DataFrame, top: int, by: list[str] | None = None) -> pd.DataFrame:
+    """Keywords summed over the articles' keyword lists: occurrences and articles per key (and group).
+
+    ``display`` is the key's most frequent display form over the articles (ties: the smallest form).
+    """
     by = by or []
     grouped = keywords.groupby([*by, "key"]).agg(count=("count", "sum"), documents=("article_key", "nunique"))
     grouped = grouped.reset_index()
-    surface = (keywords.groupby([*by, "key", "surface"])["count"].sum().reset_index()
-               .sort_values([*by, "key", "count", "surface"], ascending=[*([True] * len(by)), True, False, True],
+    display = (keywords.groupby([*by, "key", "display"])["count"].sum().reset_index()
+               .sort_values([*by, "key", "count", "display"], ascending=[*([True] * len(by)), True, False, True],
                             kind="mergesort")
-               .drop_duplicates([*by, "key"])[[*by, "key", "surface"]])
-    out = grouped.merge(surface, on=[*by, "key"], how="left")
+               .drop_duplicates([*by, "key"])[[*by, "key", "display"]])
+    out = grouped.merge(display, on=[*by, "key"], how="left")
     out = _sorted(out, [*by, "count", "documents", "key"], [*([True] * len(by)), False, False, True])
     if by:
         out = out.groupby(by, sort=True).head(top).reset_index(drop=True)
@@ -227,7 +231,7 @@ def top_terms(keywords: pd.DataFrame, top: int, by: list[str] | None = None) -> 
         out = out.head(top).reset_index(drop=True)
         out.insert(0, "rank", range(1, len(out) + 1))
     out["count"] = out["count"].astype(int)
-    return out[[*by, "rank", "key", "surface", "count", "documents"]]
+    return out[[*by, "rank", "key", "display", "count", "documents"]]
 
 
 def keyword_trends(keywords: pd.DataFrame, articles: pd.DataFrame, terms: list[str]) -> pd.DataFrame:
@@ -327,8 +331,8 @@ def aggregate_run(run_dir: str | os.PathLike[str], out_dir: str | os.PathLike[st
     entities = _with_article_info(_fill(entities, ["canonical", "name_en", "type"]), articles)
     quotes = _read(run, "quotes", ["article_key", "speaker", "speaker_canonical"])
     quotes = _with_article_info(_fill(quotes, ["speaker", "speaker_canonical"]), articles)
-    keywords = _read(run, "keywords", ["article_key", "key", "surface", "count"])
-    keywords = _with_article_info(_fill(keywords, ["key", "surface"]), articles)
+    keywords = _read(run, "keywords", ["article_key", "key", "display", "count"])
+    keywords = _with_article_info(_fill(keywords, ["key", "display"]), articles)
     keywords["count"] = keywords["count"].fillna(0).astype(int)
 
     overall_terms = top_terms(keywords, max(top, TREND_TERMS))

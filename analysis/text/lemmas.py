@@ -70,6 +70,8 @@ def _inflection_key(s: str, m: str, *, article: bool, enclitic: bool, future: bo
             taa = True
         elif last in "ئؤ":
             m = m[:-1] + "ء"  # لقائه → لقاء
+        if m in exceptions:
+            return exceptions[m]  # حياته → حياة
         if m in broken:
             return broken[m]
     if _own_word(m) and not m.endswith(("ات", "ون", "ين")):
@@ -102,6 +104,8 @@ def _inflection_key(s: str, m: str, *, article: bool, enclitic: bool, future: bo
                 m = m[0] + "ا" + m[2]  # hollow verbs: يقول → قال، يزيد → زاد
         elif verbal and m[0] in "تن":
             m = m[1:]
+    if taa:
+        return m  # محاكمة (a trial) is not محاكم (courts) without its ة
     return broken.get(m, m)
 
 
