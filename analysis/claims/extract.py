@@ -44,6 +44,7 @@ from analysis.claims.sources import (
     quote_spans,
 )
 from analysis.claims.text import Token, clitic_variants, sentence_spans, tokenize
+from analysis.text.sentences import context_window
 from analysis.claims.units import (
     category_rules, dual_forms,
     event_at, in_list, is_month_at, non_claim_cues, phrase_in, rate_at, unit_at, unit_table,
@@ -602,7 +603,7 @@ def _claim_row(doc: _Doc, q: Quantity, unit: _Unit, event: str | None, category:
         time_text = min(times, key=lambda t: abs(t[0] - q.start))[2]
     return {
         "sentence_index": sent,
-        "sentence": doc.text[s_start:s_end],
+        "sentence": context_window(doc.text, q.start, quantity_end, lo=s_start, hi=s_end),
         "start": q.start,
         "end": quantity_end,
         "quantity_text": doc.text[q.start:quantity_end],
