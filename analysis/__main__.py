@@ -21,8 +21,10 @@ Examples::
     python -m analysis background corpus.tar.gz --out my_background.csv
 
 Exit status: 0 on success (a run with load or analysis errors still succeeds:
-they are in the ``errors`` table), 1 when the command failed, 2 on bad usage,
-130 when interrupted.
+they are in the ``errors`` table), 1 when the command failed (an input that does
+not exist, no article read at all, an output that cannot be written, an
+unreachable scheduler: one line on stderr says which), 2 on bad usage, 130 when
+interrupted.
 """
 
 from __future__ import annotations
@@ -93,6 +95,11 @@ def _cmd_run(args: argparse.Namespace) -> int:
                          resume=args.resume, limit=args.limit, progress=args.progress)
     print(summary.to_text())
     print(f"  tables:              {args.out}")
+    if summary.total_articles == 0:
+        errors = int((summary.totals or {}).get("load_errors", summary.load_errors))
+        print(f"error: no article could be read from {' '.join(args.inputs)} ({errors} load error"
+              f"{'s' if errors != 1 else ''}: see {os.path.join(args.out, 'errors.csv')})", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -117,7 +124,9 @@ def _cmd_claims(args: argparse.Namespace) -> int:
 
     table = extract_claims(art.text, doc_id=art.doc_id)
     if args.csv:
-        sys.stdout.write(table.to_csv(index=False, lineterminator="\n"))
+        from analysis.csvio import frame_to_csv_text
+
+        sys.stdout.write(frame_to_csv_text(table))
         return 0
     cols = [c for c in CLAIM_DISPLAY_COLUMNS if c in table.columns]
     print(f"{art.doc_id}: {len(table)} claims")
@@ -171,6 +180,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 0
+    except OSError as exc:  # a file that cannot be read or written: one line naming it
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"error: {where}{exc.strerror or exc}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -24,6 +24,9 @@ TESTS_DIR: Path = PROJECT_ROOT / "tests"
 BENCHMARKS_DIR: Path = PROJECT_ROOT / "benchmarks"
 LEXICONS_DIR: Path = PACKAGE_DIR / "lexicons"
 SEED_CATALOG: Path = SEEDS_DIR / "catalog.csv"
+#: Git-ignored outputs: corpus runs, and ``make article`` reports in ``build/articles/<doc_id>/``.
+BUILD_DIR: Path = PROJECT_ROOT / "build"
+ARTICLE_BUILDS_DIR: Path = BUILD_DIR / "articles"
 
 #: Public datasets (ANT corpus, benchmark specs) live beside the project in
 #: ``../shared``; ``ANALYSIS_SHARED_DIR`` points elsewhere when needed.

@@ -369,3 +369,73 @@ def test_unmirrored_brackets_differ_from_baseline(house_style, tmp_path: Path, n
     _save(_phrase_figure(unmirrored), actual)
     failure = compare_images(str(BASELINE_DIR / actual.name), str(actual), tol=TOLERANCE)
     assert failure is not None, "unmirrored brackets passed the image comparison"
+
+
+# --------------------------------------------------------------------------- no clipped text
+
+CORPUS_TABLES = Path(__file__).resolve().parent.parent / "tables" / "corpus"
+
+
+def _longest_corpus_labels(n: int = 12) -> list[tuple[str, str | None]]:
+    """The longest (label, gloss) pairs the committed corpus tables hand to the chart helpers."""
+    import csv
+
+    pairs: set[tuple[str, str | None]] = set()
+    for name, label_col, gloss_col in (("claim_sources", "source", "source_en"),
+                                       ("top_entities", "canonical", "name_en"),
+                                       ("quote_speakers", "speaker", None),
+                                       ("top_terms", "surface", None)):
+        with open(CORPUS_TABLES / f"{name}.csv", encoding="utf-8-sig", newline="") as fh:
+            for row in csv.DictReader(fh):
+                gloss = row.get(gloss_col) if gloss_col else None
+                pairs.add((row[label_col], gloss if gloss and gloss != "(unknown)" else None))
+    return sorted(pairs, key=lambda p: (-len(p[0] + (p[1] or "")), p))[:n]
+
+
+def _border_ink(fig, path: Path) -> dict[str, int]:
+    """Non-white pixels on each edge of the saved PNG (text cut by the edge leaves ink there)."""
+    import matplotlib.image
+
+    fig.savefig(path, dpi=100)
+    pixels = matplotlib.image.imread(str(path))[:, :, :3]
+    dark = (pixels < 0.8).any(axis=2)
+    return {"top": int(dark[:2].sum()), "bottom": int(dark[-2:].sum()),
+            "left": int(dark[:, :2].sum()), "right": int(dark[:, -2:].sum())}
+
+
+def _texts_outside(fig) -> list[str]:
+    """Texts whose drawn extent leaves the figure (the figure's tight box, annotations, figure texts)."""
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    width, height = fig.bbox.width, fig.bbox.height
+    tight = fig.get_tightbbox(renderer).transformed(fig.dpi_scale_trans)
+    out = []
+    if tight.x0 < -0.5 or tight.y0 < -0.5 or tight.x1 > width + 0.5 or tight.y1 > height + 0.5:
+        out.append(f"figure content {tight.bounds} beyond {width}x{height}")
+    for text in [*fig.texts, *(t for ax in fig.axes for t in ax.texts)]:
+        box = text.get_window_extent(renderer)
+        if text.get_text() and (box.x0 < -0.5 or box.y0 < -0.5 or box.x1 > width + 0.5 or box.y1 > height + 0.5):
+            out.append(text.get_text())
+    return out
+
+
+def test_bar_chart_with_the_longest_corpus_labels_clips_no_text(house_style, tmp_path: Path) -> None:
+    pairs = _longest_corpus_labels()
+    fig, _ = display.bar_chart_terms(
+        [p[0] for p in pairs], list(range(len(pairs), 0, -1)), gloss=[p[1] for p in pairs],
+        title="Sources of casualty figures, the longest labels of the corpus tables", xlabel="claims",
+        source="ANT corpus v2.1 (Chouigui et al. 2021), Middle East; automatic extraction",
+    )
+    assert _texts_outside(fig) == []
+    assert _border_ink(fig, tmp_path / "bar.png") == {"top": 0, "bottom": 0, "left": 0, "right": 0}
+
+
+def test_point_plot_with_the_longest_corpus_labels_clips_no_text(house_style, tmp_path: Path) -> None:
+    pairs = _longest_corpus_labels(8)
+    fig, _ = display.point_plot(
+        list(range(len(pairs))), [(-1) ** i * i for i in range(len(pairs))], [p[0] for p in pairs],
+        sizes=list(range(1, len(pairs) + 1)), title="أكثر الجهات ذكراً في الجداول", xlabel="articles",
+        ylabel="mentions", source="ANT corpus v2.1 (Chouigui et al. 2021), Middle East; automatic extraction",
+    )
+    assert _texts_outside(fig) == []
+    assert _border_ink(fig, tmp_path / "points.png") == {"top": 0, "bottom": 0, "left": 0, "right": 0}

@@ -173,7 +173,7 @@ def test_finalize_interrupted_at_rename_leaves_previous_table(tmp_path, monkeypa
     store.reset()
     store.write_chunk({"t": [{"article_key": "a", "n": 1}]})
     store.finalize(parquet=False)
-    assert (tmp_path / "t.csv").read_text() == "article_key,n\na,1\n"
+    assert (tmp_path / "t.csv").read_text(encoding="utf-8-sig") == "article_key,n\na,1\n"
     store.write_chunk({"t": [{"article_key": "b", "n": 2}]})
 
     def crash(src, dst):
@@ -183,10 +183,10 @@ def test_finalize_interrupted_at_rename_leaves_previous_table(tmp_path, monkeypa
     with pytest.raises(KeyboardInterrupt):
         store.finalize(parquet=False)
     monkeypatch.undo()
-    assert (tmp_path / "t.csv").read_text() == "article_key,n\na,1\n"
+    assert (tmp_path / "t.csv").read_text(encoding="utf-8-sig") == "article_key,n\na,1\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["_parts", "t.csv"]
     store.finalize(parquet=False)
-    assert (tmp_path / "t.csv").read_text() == "article_key,n\na,1\nb,2\n"
+    assert (tmp_path / "t.csv").read_text(encoding="utf-8-sig") == "article_key,n\na,1\nb,2\n"
 
 
 def test_chunk_interrupted_before_commit_is_invisible(tmp_path, monkeypatch):

@@ -72,3 +72,35 @@ def test_load_seeds_detects_modified_input(monkeypatch, tmp_path):
 def _read(path):
     with open(path, encoding="utf-8", newline="") as fh:
         return list(csv.DictReader(fh))
+
+
+@pytest.mark.parametrize("row", ROWS, ids=[r["doc_id"] for r in ROWS])
+def test_catalog_dates_are_iso_dates_or_empty(row):
+    import datetime
+    import re
+
+    for column in ("published", "reference_date"):
+        value = row[column]
+        if value:
+            assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", value), (column, value)
+            datetime.date.fromisoformat(value)  # a real calendar date (no 2018-02-30)
+
+
+@pytest.mark.parametrize(("column", "value"), [("published", "30/07/2018"), ("published", "2018-02-30"),
+                                               ("published", "Mon, 30 Jul 2018"), ("reference_date", "2017-8-22")])
+def test_catalog_with_a_date_that_is_not_iso_is_refused(tmp_path, column, value):
+    rows = [dict(r, **{column: value}) for r in ROWS]
+    catalog = tmp_path / "catalog.csv"
+    with catalog.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=corpus.CATALOG_FIELDS)
+        w.writeheader()
+        w.writerows(rows)
+    with pytest.raises(CorpusError, match=f"{column} must be an ISO date") as err:
+        corpus.read_catalog(catalog)
+    assert err.value.record == f"line 2, doc_id {ROWS[0]['doc_id']}"
+
+
+def test_every_catalog_column_is_documented_in_the_readme():
+    readme = (SEEDS_DIR.parent / "README.md").read_text(encoding="utf-8")
+    missing = [c for c in corpus.CATALOG_FIELDS if f"`{c}`" not in readme]
+    assert missing == []

@@ -1,9 +1,9 @@
 """Export a claims table to CSV (UTF-8 with BOM, for Excel) and JSON.
 
 Text cells that a spreadsheet would read as a formula (starting with ``=``,
-``+``, ``-``, ``@``, or a tab / carriage return) are neutralised by prefixing
-an apostrophe. Numeric cells are never touched, so ``-3.5`` stays a number.
-JSON keeps the values as they are (no neutralisation needed) with ``null``
+``+``, ``-``, ``@``, a tab, ``\\r`` or ``\\n``) are neutralised by prefixing
+an apostrophe (the package's one CSV writer, :mod:`analysis.csvio`). Numeric
+cells are never touched, so ``-3.5`` stays a number. JSON keeps the values as they are (no neutralisation needed) with ``null``
 for empty cells, so it round-trips exactly through :func:`read_claims_json`.
 
 Example:
@@ -16,8 +16,6 @@ Example:
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import math
 import os
@@ -26,13 +24,12 @@ from typing import Any
 
 import pandas as pd
 
+from analysis import csvio
 from analysis.errors import AnalysisError
 from analysis.paths import TABLES_DIR
 
 #: Default folder of the exported claims tables.
 CLAIMS_TABLES_DIR: Path = TABLES_DIR / "claims"
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-_BOM = "\ufeff"
 
 
 class ClaimsExportError(AnalysisError):
@@ -41,25 +38,13 @@ class ClaimsExportError(AnalysisError):
 
 def neutralise_cell(value: Any) -> Any:
     """Prefix ``'`` to a *text* value starting with a formula character; other values unchanged."""
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
-        return "'" + value
-    return value
+    return csvio.neutralise_cell(value)
 
 
 def _is_missing(value: Any) -> bool:
     if value is None or value is pd.NA:
         return True
     return isinstance(value, float) and math.isnan(value)
-
-
-def _csv_cell(value: Any) -> str:
-    if _is_missing(value):
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
-        return str(int(value))
-    return str(neutralise_cell(value)) if isinstance(value, str) else str(value)
 
 
 def _json_cell(value: Any) -> Any:
@@ -73,13 +58,8 @@ def _json_cell(value: Any) -> Any:
 
 
 def claims_to_csv_text(df: pd.DataFrame) -> str:
-    """The CSV text (BOM included) that :func:`export_claims` writes."""
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow([neutralise_cell(str(c)) for c in df.columns])
-    for row in df.itertuples(index=False, name=None):
-        writer.writerow([_csv_cell(v) for v in row])
-    return _BOM + buf.getvalue()
+    """The CSV text (BOM included) that :func:`export_claims` writes (:mod:`analysis.csvio`)."""
+    return csvio.frame_to_csv_text(df)
 
 
 def claims_to_records(df: pd.DataFrame) -> list[dict[str, Any]]:

@@ -40,6 +40,7 @@ from analysis.attribution import Attribution, Quote, source_at
 from analysis.claims.governors import Governor, find_governor
 from analysis.claims.grammar import function_words, grammar_words
 from analysis.claims.quantities import Quantity, find_quantities, hedge_after
+from analysis.text.sentences import context_window
 from analysis.claims.units import (
     category_rules,
     dual_forms,
@@ -690,7 +691,7 @@ def _claim_row(doc: _View, q: Quantity, unit: _Unit, event: str | None, category
         time_text = min(times, key=lambda t: abs(t[0] - q.start))[2]
     return {
         "sentence_index": sent,
-        "sentence": doc.text[s_start:s_end],
+        "sentence": context_window(doc.text, q.start, quantity_end, lo=s_start, hi=s_end),
         "start": q.start,
         "end": quantity_end,
         "quantity_text": doc.text[q.start:quantity_end],

@@ -4,6 +4,7 @@ from analysis.corpus.loader import (
     ARCHIVE_SEPARATOR,
     ARCHIVE_SUFFIXES,
     CATALOG_FIELDS,
+    MAX_ARCHIVE_BYTES,
     MAX_FILE_BYTES,
     SUPPORTED_SUFFIXES,
     Article,
@@ -17,7 +18,8 @@ from analysis.corpus.loader import (
     parse_bytes,
     read_catalog,
 )
+from analysis.corpus.select import safe_name, select_article
 
-__all__ = ["ARCHIVE_SEPARATOR", "ARCHIVE_SUFFIXES", "CATALOG_FIELDS", "MAX_FILE_BYTES", "SUPPORTED_SUFFIXES", "Article",
-           "ArticleIterator", "LoadProblem", "file_sha256", "iter_articles", "iter_sources", "load_article", "load_seeds",
-           "parse_bytes", "read_catalog"]
+__all__ = ["ARCHIVE_SEPARATOR", "ARCHIVE_SUFFIXES", "CATALOG_FIELDS", "MAX_ARCHIVE_BYTES", "MAX_FILE_BYTES",
+           "SUPPORTED_SUFFIXES", "Article", "ArticleIterator", "LoadProblem", "file_sha256", "iter_articles",
+           "iter_sources", "load_article", "load_seeds", "parse_bytes", "read_catalog", "safe_name", "select_article"]

@@ -25,10 +25,13 @@ import html
 import json
 import os
 import re
+import stat
 import tarfile
 import zipfile
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any, Literal
@@ -40,7 +43,10 @@ from analysis.errors import CorpusError
 from analysis.paths import SEED_CATALOG, SEEDS_DIR, relative_to_project
 
 #: Files larger than this are rejected as "too large" (one article per file is expected; archives are streamed).
+#: Archive members are read through a stream that stops at this size + 1 byte, whatever their header says.
 MAX_FILE_BYTES = 100 * 1024 * 1024
+#: Total uncompressed bytes read from one archive; the members after the budget is spent become one error.
+MAX_ARCHIVE_BYTES = 4 * 1024 * 1024 * 1024
 TEXT_SUFFIXES = frozenset({".txt", ".text", ""})
 TREC_SUFFIXES = frozenset({".xml", ".trec", ".sgml"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
@@ -259,10 +265,14 @@ def _suffix(name: str) -> str:
     return Path(name).suffix.lower()
 
 
+def _too_large(size: float, what: str = "file") -> str:
+    return f"{what} too large ({size / 1e6:.0f} MB > {MAX_FILE_BYTES / 1e6:.0f} MB limit)"
+
+
 def parse_bytes(data: bytes, path: str) -> Iterator[Article | CorpusError]:
     """Decode and parse one file's bytes; yield Articles and CorpusErrors (never raises)."""
     if len(data) > MAX_FILE_BYTES:
-        yield CorpusError(path, f"file too large ({len(data) / 1e6:.0f} MB > {MAX_FILE_BYTES / 1e6:.0f} MB limit)")
+        yield CorpusError(path, _too_large(len(data)))
         return
     try:
         text = decode_bytes(data, path)
@@ -292,63 +302,209 @@ def _display_path(path: Path) -> str:
     return relative_to_project(path)
 
 
+def _read_capped(fh: Any, limit: int = MAX_FILE_BYTES) -> bytes | None:
+    """At most ``limit`` bytes of a stream; ``None`` when it holds more (reads ``limit + 1`` at most)."""
+    data = fh.read(limit + 1)
+    return None if len(data) > limit else data
+
+
+def _tar_member_kind(info: tarfile.TarInfo) -> str:
+    if info.issym():
+        return "symbolic link"
+    if info.islnk():
+        return "hard link"
+    if info.ischr() or info.isblk():
+        return "device"
+    if info.isfifo():
+        return "FIFO"
+    return "non-regular"
+
+
+def _zip_member_kind(info: zipfile.ZipInfo) -> str | None:
+    """The kind of a zip member that is not a regular file (Unix mode bits), else None."""
+    mode = info.external_attr >> 16
+    if not stat.S_IFMT(mode) or stat.S_ISREG(mode) or stat.S_ISDIR(mode):  # no type bits: a plain file
+        return None
+    if stat.S_ISLNK(mode):
+        return "symbolic link"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "device"
+    if stat.S_ISFIFO(mode):
+        return "FIFO"
+    return "non-regular"
+
+
+def _budget_error(shown: str, member: str) -> CorpusError:
+    return CorpusError(shown, f"archive exceeds the uncompressed budget of {MAX_ARCHIVE_BYTES / 1e9:.1f} GB "
+                              f"(MAX_ARCHIVE_BYTES); members from {member!r} on were not read")
+
+
+def _iter_zip(path: Path, shown: str) -> Iterator[Article | CorpusError]:
+    used = 0
+    with zipfile.ZipFile(path) as zf:
+        for info in sorted(zf.infolist(), key=lambda i: i.filename):
+            if info.is_dir():
+                continue
+            member = f"{shown}{ARCHIVE_SEPARATOR}{info.filename}"
+            kind = _zip_member_kind(info)
+            if kind is not None:
+                yield CorpusError(member, f"{kind} member not read (only regular files are)")
+                continue
+            if _suffix(info.filename) not in SUPPORTED_SUFFIXES:
+                yield CorpusError(member, f"unsupported file type {_suffix(info.filename)!r}")
+                continue
+            if info.file_size > MAX_FILE_BYTES:
+                yield CorpusError(member, _too_large(info.file_size, "member"))
+                continue
+            if used + info.file_size > MAX_ARCHIVE_BYTES:
+                yield _budget_error(shown, info.filename)
+                return
+            with zf.open(info) as fh:  # the header's size may lie: the stream is capped
+                data = _read_capped(fh, min(MAX_FILE_BYTES, MAX_ARCHIVE_BYTES - used))
+            if data is None:
+                if used + MAX_FILE_BYTES >= MAX_ARCHIVE_BYTES:
+                    yield _budget_error(shown, info.filename)
+                    return
+                yield CorpusError(member, f"member inflates beyond {MAX_FILE_BYTES / 1e6:.0f} MB "
+                                          f"(its header says {info.file_size} bytes); not read")
+                used += MAX_FILE_BYTES
+                continue
+            used += len(data)
+            yield from parse_bytes(data, member)
+
+
+def _iter_tar(path: Path, shown: str) -> Iterator[Article | CorpusError]:
+    used = 0
+    with tarfile.open(path, "r:*") as tf:
+        for info in tf:  # streaming: members in archive order
+            if info.isdir():
+                continue
+            member = f"{shown}{ARCHIVE_SEPARATOR}{info.name}"
+            if not info.isfile():
+                yield CorpusError(member, f"{_tar_member_kind(info)} member not read (only regular files are)")
+                continue
+            used += info.size  # skipping a member of a compressed stream inflates it too
+            if used > MAX_ARCHIVE_BYTES:
+                yield _budget_error(shown, info.name)
+                return
+            if _suffix(info.name) not in SUPPORTED_SUFFIXES:
+                yield CorpusError(member, f"unsupported file type {_suffix(info.name)!r}")
+                continue
+            if info.size > MAX_FILE_BYTES:
+                yield CorpusError(member, _too_large(info.size, "member"))
+                continue
+            fh = tf.extractfile(info)
+            if fh is None:
+                yield CorpusError(member, "unreadable archive member")
+                continue
+            data = _read_capped(fh)
+            if data is None:
+                yield CorpusError(member, _too_large(MAX_FILE_BYTES + 1, "member"))
+                continue
+            yield from parse_bytes(data, member)
+
+
 def _iter_archive(path: Path) -> Iterator[Article | CorpusError]:
     shown = _display_path(path)
     try:
         if path.name.lower().endswith(".zip"):
-            with zipfile.ZipFile(path) as zf:
-                for info in sorted(zf.infolist(), key=lambda i: i.filename):
-                    if info.is_dir():
-                        continue
-                    member = f"{shown}{ARCHIVE_SEPARATOR}{info.filename}"
-                    if _suffix(info.filename) not in SUPPORTED_SUFFIXES:
-                        yield CorpusError(member, f"unsupported file type {_suffix(info.filename)!r}")
-                        continue
-                    yield from parse_bytes(zf.read(info), member)
+            yield from _iter_zip(path, shown)
         else:
-            with tarfile.open(path, "r:*") as tf:
-                for info in tf:  # streaming: members in archive order
-                    if not info.isfile():
-                        continue
-                    member = f"{shown}{ARCHIVE_SEPARATOR}{info.name}"
-                    if _suffix(info.name) not in SUPPORTED_SUFFIXES:
-                        yield CorpusError(member, f"unsupported file type {_suffix(info.name)!r}")
-                        continue
-                    fh = tf.extractfile(info)
-                    if fh is None:
-                        yield CorpusError(member, "unreadable archive member")
-                        continue
-                    yield from parse_bytes(fh.read(), member)
-    except (tarfile.TarError, zipfile.BadZipFile, EOFError, OSError) as exc:
+            yield from _iter_tar(path, shown)
+    except (tarfile.TarError, zipfile.BadZipFile, EOFError, OSError, zlib.error) as exc:
         yield CorpusError(shown, f"corrupt archive ({exc.__class__.__name__}: {exc})")
+
+
+def _file_kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "FIFO"
+    if stat.S_ISSOCK(mode):
+        return "socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "device"
+    return "not a regular file"
 
 
 def _iter_file(path: Path) -> Iterator[Article | CorpusError]:
     shown = _display_path(path)
+    try:
+        info = path.stat()
+    except OSError as exc:
+        yield CorpusError(shown, f"cannot read file ({exc.strerror or exc})")
+        return
+    if not stat.S_ISREG(info.st_mode):
+        yield CorpusError(shown, f"not a regular file ({_file_kind(info.st_mode)}); not read")
+        return
     if _is_archive(path.name):
         yield from _iter_archive(path)
         return
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            yield CorpusError(shown, f"file too large ({size / 1e6:.0f} MB > {MAX_FILE_BYTES / 1e6:.0f} MB limit)")
+        if info.st_size > MAX_FILE_BYTES:
+            yield CorpusError(shown, _too_large(info.st_size))
             return
-        data = path.read_bytes()
+        with open(path, "rb") as fh:
+            data = _read_capped(fh)
+        if data is None:
+            yield CorpusError(shown, _too_large(MAX_FILE_BYTES + 1))
+            return
     except OSError as exc:
         yield CorpusError(shown, f"cannot read file ({exc.strerror or exc})")
         return
     yield from parse_bytes(data, shown)
 
 
+def _inside(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def _link_problem(p: Path, root_real: str) -> CorpusError | None:
+    """Why a symbolic link under an input folder is not followed (None: it points inside the folder)."""
+    target = os.path.realpath(p)
+    if not os.path.exists(target):
+        return CorpusError(_display_path(p), f"broken symbolic link (to {os.readlink(p)}); not read")
+    if not _inside(target, root_real):
+        return CorpusError(_display_path(p), f"symbolic link to {target}, outside the input folder; not followed")
+    return None
+
+
 def _walk(root: Path) -> Iterator[Path | CorpusError]:
-    """Files under ``root`` in sorted order; unsupported types come back as errors."""
+    """Files under ``root`` in sorted order; unsupported types and unusable entries come back as errors.
+
+    Symbolic links are followed only when they point inside ``root`` (a linked folder
+    inside it is read where it really is, once); links that leave it or lead nowhere,
+    FIFOs, sockets and devices become errors.
+    """
+    root_real = os.path.realpath(root)
     for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        kept = []
+        for d in sorted(dirnames):
+            if d.startswith("."):
+                continue
+            p = Path(dirpath) / d
+            if p.is_symlink():
+                problem = _link_problem(p, root_real)
+                if problem is not None:
+                    yield problem
+                continue  # os.walk does not descend into linked folders; inside ones are walked anyway
+            kept.append(d)
+        dirnames[:] = kept
         for name in sorted(filenames):
             if name.startswith("."):
                 continue
             p = Path(dirpath) / name
-            if _is_archive(name) or _suffix(name) in SUPPORTED_SUFFIXES:
+            if p.is_symlink():
+                problem = _link_problem(p, root_real)
+                if problem is not None:
+                    yield problem
+                    continue
+            try:
+                mode = p.stat().st_mode
+            except OSError as exc:
+                yield CorpusError(_display_path(p), f"cannot read file ({exc.strerror or exc})")
+                continue
+            if not stat.S_ISREG(mode):
+                yield CorpusError(_display_path(p), f"not a regular file ({_file_kind(mode)}); not read")
+            elif _is_archive(name) or _suffix(name) in SUPPORTED_SUFFIXES:
                 yield p
             else:
                 yield CorpusError(_display_path(p), f"unsupported file type {_suffix(name)!r}")
@@ -364,6 +520,8 @@ def iter_sources(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]
             yield from _walk(p)
         elif p.is_file():
             yield p
+        elif p.exists():
+            yield CorpusError(str(raw), f"not a regular file ({_file_kind(p.stat().st_mode)}); not read")
         else:
             yield CorpusError(str(raw), "no such file or directory")
 
@@ -448,7 +606,11 @@ def load_article(path: str | os.PathLike[str]) -> Article:
 
 # --- seeds ------------------------------------------------------------------
 
-CATALOG_FIELDS: tuple[str, ...] = ("doc_id", "file", "sha256", "language", "outlet", "published", "headline", "notes")
+#: Columns of ``seeds/catalog.csv`` (see the README): ``published`` is the publication date when known;
+#: ``reference_date`` the date relative time expressions are resolved against when ``published`` is
+#: unknown but the text dates itself (say how in ``notes``). Dates are ISO ``YYYY-MM-DD``.
+CATALOG_FIELDS: tuple[str, ...] = ("doc_id", "file", "sha256", "language", "outlet", "published", "headline", "notes",
+                                   "reference_date")
 
 
 def file_sha256(path: str | os.PathLike[str]) -> str:
@@ -456,13 +618,39 @@ def file_sha256(path: str | os.PathLike[str]) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
+#: Catalog columns that hold dates (ISO ``YYYY-MM-DD`` or empty).
+CATALOG_DATE_FIELDS: tuple[str, ...] = ("published", "reference_date")
+
+
 def read_catalog(path: str | os.PathLike[str] = SEED_CATALOG) -> list[dict[str, str]]:
-    """Rows of the seed catalog (``seeds/catalog.csv``), in file order."""
+    """Rows of the seed catalog (``seeds/catalog.csv``), in file order.
+
+    Raises:
+        CorpusError: The columns are not :data:`CATALOG_FIELDS`, or a date column holds
+            something else than an ISO date ``YYYY-MM-DD`` (the row and column are named).
+    """
     with open(path, encoding="utf-8", newline="") as fh:
         reader = csv.DictReader(fh)
         if tuple(reader.fieldnames or ()) != CATALOG_FIELDS:
             raise CorpusError(str(path), f"catalog columns must be {', '.join(CATALOG_FIELDS)}")
-        return [dict(row) for row in reader]
+        rows = [dict(row) for row in reader]
+    for line, row in enumerate(rows, start=2):
+        for column in CATALOG_DATE_FIELDS:
+            value = row[column] or ""
+            if value and not _is_iso_date(value):
+                raise CorpusError(str(path), f"{column} must be an ISO date YYYY-MM-DD or empty, got {value!r}",
+                                  f"line {line}, doc_id {row['doc_id']}")
+    return rows
+
+
+def _is_iso_date(value: str) -> bool:
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return False
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
 
 
 def load_seeds(verify: bool = True) -> list[Article]:
@@ -486,6 +674,7 @@ def load_seeds(verify: bool = True) -> list[Article]:
         art.title = art.title or _none_if_empty(row["headline"])
         art.source = art.source or _none_if_empty(row["outlet"])
         art.published = art.published or _iso_date(row["published"])
-        art.meta.update({"language": row["language"], "notes": row["notes"], "sha256": row["sha256"]})
+        art.meta.update({"language": row["language"], "notes": row["notes"], "sha256": row["sha256"],
+                         "reference_date": _iso_date(row["reference_date"])})
         articles.append(art)
     return articles

@@ -16,7 +16,9 @@ separators mean:
   the others group thousands (``1,234.5``, ``1.234,5``, ``45،300,25``);
 * anything else (``10.20.30.40``, ``3،4``) is several numbers, one per group.
 
-Invisible bidi marks between digits and separators are ignored. Runs with a
+Format characters (ZWNJ, ZWJ, LRM, RLM, ALM and the other bidi controls) between
+digits, or between digits and separators, are part of the number and ignored
+when reading it: ``١‌٢`` is 12. Runs with a
 group of more than ``MAX_DIGITS`` digits (hashes, dumps) or an exponent
 beyond ±``MAX_EXPONENT`` are not numbers.
 
@@ -31,21 +33,23 @@ import re
 from dataclasses import dataclass
 from fractions import Fraction
 
-from analysis.text.chars import BIDI_CONTROLS_CLASS, DIGITS_CLASS
+from analysis.text.chars import DIGITS_CLASS, NUMBER_FORMAT_CHARS, NUMBER_FORMAT_CLASS
 
 DIGITS = DIGITS_CLASS
-INVISIBLE = BIDI_CONTROLS_CLASS
-_DIGIT_MAP = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+INVISIBLE = NUMBER_FORMAT_CLASS
+_DIGIT_MAP = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789", NUMBER_FORMAT_CHARS)
 DECIMAL_ONLY = "٫"
 THOUSANDS_ONLY = "٬"
+#: Digits with format characters inside (``١‌٢``).
+_DIGIT_GROUP = rf"[{DIGITS}]+(?:[{INVISIBLE}]+[{DIGITS}]+)*"
 #: Pattern of a digit run (used inside the tokenizer's regex).
 DIGIT_RUN_PATTERN = (
-    rf"[{DIGITS}]+(?:[{INVISIBLE}]*[.,٫٬،][{INVISIBLE}]*[{DIGITS}]+)*"
+    rf"{_DIGIT_GROUP}(?:[{INVISIBLE}]*[.,٫٬،][{INVISIBLE}]*{_DIGIT_GROUP})*"
     rf"(?:[eE][+-]?[{DIGITS}]+|\^[+-]{{0,2}}[{DIGITS}]+(?:[.,٫][{DIGITS}]+)?)?"
 )
 MAX_DIGITS = 300
 MAX_EXPONENT = 300
-_GROUP_RE = re.compile(rf"[{DIGITS}]+|[.,٫٬،]")
+_GROUP_RE = re.compile(rf"{_DIGIT_GROUP}|[.,٫٬،]")
 _EXP_RE = re.compile(rf"(?:[eE]([+-]?[{DIGITS}]+)|\^([+-]{{0,2}}[{DIGITS}]+(?:[.,٫][{DIGITS}]+)?))$")
 
 
@@ -76,7 +80,7 @@ class DigitNumber:
 
 
 def ascii_digits(s: str) -> str:
-    """Map Arabic-Indic and Persian digits to ASCII: ``٢٠٢٣`` -> ``2023``."""
+    """Map Arabic-Indic and Persian digits to ASCII, dropping format characters: ``٢٠٢٣`` -> ``2023``."""
     return s.translate(_DIGIT_MAP)
 
 

@@ -37,11 +37,14 @@ Example:
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
 
+from analysis.csvio import frame_to_csv_text, read_csv
 from analysis.errors import AnalysisError
 from analysis.pipeline.article import TABLE_SCHEMAS
 from analysis.pipeline.tables import atomic_write_text, coerce_frame
@@ -97,7 +100,7 @@ def _read(run_dir: Path, name: str, columns: list[str]) -> pd.DataFrame:
     if not path.is_file():
         raise AggregateError(f"{path}: missing (run `python -m analysis run ... --out {run_dir}` first)")
     schema = {c: TABLE_SCHEMAS[name][c] for c in columns}
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False, usecols=lambda c: c in schema, encoding="utf-8")
+    frame = read_csv(path, usecols=lambda c: c in schema)
     return coerce_frame(frame, schema)
 
 
@@ -122,8 +125,7 @@ def _sorted(frame: pd.DataFrame, by: list[str], ascending: list[bool] | bool = T
 
 
 def _write(frame: pd.DataFrame, out: Path, name: str) -> Path:
-    text = frame.to_csv(index=False, lineterminator="\n", float_format="%.15g")
-    return atomic_write_text(out / f"{name}.csv", text)
+    return atomic_write_text(out / f"{name}.csv", frame_to_csv_text(frame))
 
 
 # --- the tables -------------------------------------------------------------
@@ -307,12 +309,15 @@ def aggregate_run(run_dir: str | os.PathLike[str], out_dir: str | os.PathLike[st
     Returns:
         The files written, sorted.
 
+    The tables are computed first and written into a temporary folder beside
+    ``out_dir``, which then replaces ``out_dir`` as a whole: a failing or empty run
+    never leaves a folder of empty or half-written tables.
+
     Raises:
-        AggregateError: A run table is missing.
+        AggregateError: A run table is missing, or the run holds no article.
     """
     run = Path(run_dir)
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
 
     articles = _read(run, "articles", ["article_key", "source", "category", "published", "month", "n_bytes",
                                        "n_claims", "status"])
@@ -335,6 +340,8 @@ def aggregate_run(run_dir: str | os.PathLike[str], out_dir: str | os.PathLike[st
     keywords = _with_article_info(_fill(keywords, ["key", "display"]), articles)
     keywords["count"] = keywords["count"].fillna(0).astype(int)
 
+    if len(articles) == 0:
+        raise AggregateError(f"{run}: the run holds no article; {out} left unchanged")
     overall_terms = top_terms(keywords, max(top, TREND_TERMS))
     builders: dict[str, Callable[[], pd.DataFrame]] = {
         "run_overview": lambda: run_overview(articles, errors, len(claims), len(entities), len(quotes)),
@@ -352,9 +359,40 @@ def aggregate_run(run_dir: str | os.PathLike[str], out_dir: str | os.PathLike[st
         "quote_speakers": lambda: quote_speakers(quotes, top),
         "seed_themes_by_outlet": lambda: seed_themes_by_outlet(claims, entities, articles),
     }
-    written = [_write(build(), out, name) for name, build in builders.items()]
-    written.append(atomic_write_text(out / "README.md", _readme(list(builders))))
-    return sorted(written)
+    tables = {name: build() for name, build in builders.items()}  # all computed before anything is written
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    try:
+        for name, frame in tables.items():
+            _write(frame, staging, name)
+        atomic_write_text(staging / "README.md", _readme(list(tables)))
+        _replace_folder(staging, out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return sorted([*(out / f"{name}.csv" for name in tables), out / "README.md"])
+
+
+def _replace_folder(new: Path, target: Path) -> None:
+    """Put the complete folder ``new`` in place of ``target`` (renames; the old one goes last)."""
+    os.chmod(new, 0o777 & ~_umask())
+    if not target.exists():
+        os.replace(new, target)
+        return
+    old = target.with_name(f".{target.name}.old-{os.getpid()}")
+    os.replace(target, old)
+    try:
+        os.replace(new, target)
+    except BaseException:
+        os.replace(old, target)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def _readme(names: list[str]) -> str:

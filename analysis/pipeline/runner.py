@@ -18,6 +18,13 @@ the final tables (``articles``, ``claims``, ``entities``, ``quotes``,
   ``stage=<analyser>`` rows).
 * Resume: chunks are committed atomically; ``resume=True`` skips every article
   or problem whose key is already in a committed chunk, then rebuilds the tables.
+  The first run records its inputs in ``run_manifest.json``; a resume with other
+  inputs is refused, and ``summary.json`` counts the whole run across resumes.
+* Fail loudly: a missing input, an unreachable scheduler or an output folder that
+  cannot be written raise :class:`RunError` with a one-line message (naming the
+  path or address, and saying when finished chunks are kept for ``--resume``).
+* Worker processes end with the run: a worker whose parent dies (even by SIGKILL)
+  exits instead of living on as an orphan.
 
 Example:
     >>> summary = run_corpus(["articles/"], "build/run", jobs=2)  # doctest: +SKIP
@@ -26,9 +33,14 @@ Example:
 
 from __future__ import annotations
 
+import errno
 import json
 import os
+import signal
+import socket
+import sys
 import tarfile
+import threading
 import time
 import zipfile
 from collections import deque
@@ -53,10 +65,23 @@ DEFAULT_WINDOW_PER_JOB = 3
 #: Results per committed chunk of the part store.
 DEFAULT_CHUNK_ITEMS = 500
 SUMMARY_FILE = "summary.json"
+#: The inputs of a run (recorded by the first invocation) and the history of its invocations.
+MANIFEST_FILE = "run_manifest.json"
+#: Seconds to wait for a Dask scheduler to answer.
+SCHEDULER_TIMEOUT_S = 10
+#: Seconds between two checks, in a worker process, that its parent is alive.
+PARENT_POLL_S = 1.0
+#: Counters of a run that are summed over its chunks (whole-run totals across resumes).
+TOTAL_FIELDS = ("articles_processed", "articles_with_errors", "load_errors", "analysis_errors", "claims",
+                "entities", "quotes", "text_bytes")
 
 
 class RunError(AnalysisError):
-    """A corpus run cannot start (bad options, missing engine)."""
+    """A corpus run cannot start or cannot go on (bad options, missing input, engine, output)."""
+
+
+class RunOutputError(RunError):
+    """The run's output folder cannot be written (permissions, full disk …)."""
 
 
 @dataclass
@@ -77,6 +102,8 @@ class RunSummary:
     engine: str = "local"
     jobs: int = 1
     completed: bool = False
+    #: Whole-run counters (:data:`TOTAL_FIELDS`, ``seconds``, ``invocations``) across resumes.
+    totals: dict[str, Any] | None = None
 
     @property
     def errors(self) -> int:
@@ -90,10 +117,33 @@ class RunSummary:
     def mb_per_s(self) -> float:
         return self.megabytes / self.seconds if self.seconds > 0 else 0.0
 
+    @property
+    def total_articles(self) -> int:
+        """Articles in the run's tables (all invocations)."""
+        if self.totals is None:
+            return self.articles_processed + self.articles_skipped
+        return int(self.totals.get("articles_processed", 0))
+
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
+        d.pop("totals")
         d.update(errors=self.errors, megabytes=round(self.megabytes, 3), mb_per_s=round(self.mb_per_s, 3))
         return d
+
+    def whole_run_dict(self) -> dict[str, Any]:
+        """What ``summary.json`` holds: whole-run counts first, then this invocation's."""
+        totals = dict(self.totals or {})
+        out: dict[str, Any] = {field: int(totals.get(field, 0)) for field in TOTAL_FIELDS}
+        out.update(
+            errors=out["load_errors"] + out["analysis_errors"],
+            megabytes=round(out["text_bytes"] / 1e6, 3),
+            seconds=round(float(totals.get("seconds", self.seconds)), 3),
+            invocations=int(totals.get("invocations", 1)),
+            files_read=self.files_read,
+            completed=self.completed,
+            last_invocation=self.to_dict(),
+        )
+        return out
 
     def to_text(self) -> str:
         skipped = f" (+{self.articles_skipped} already done, skipped)" if self.articles_skipped else ""
@@ -107,7 +157,16 @@ class RunSummary:
             f"  claims found:        {self.claims} (entities {self.entities}, quotes {self.quotes})",
             f"  time:                {self.seconds:.1f} s",
             f"  text:                {self.megabytes:.2f} MB at {self.mb_per_s:.2f} MB/s",
+            *self._whole_run_lines(),
         ])
+
+    def _whole_run_lines(self) -> list[str]:
+        totals = self.totals or {}
+        if int(totals.get("invocations", 1)) <= 1:
+            return []
+        errors = int(totals.get("load_errors", 0)) + int(totals.get("analysis_errors", 0))
+        return [f"  whole run:           {int(totals.get('articles_processed', 0))} articles, {errors} errors, "
+                f"{int(totals.get('claims', 0))} claims over {int(totals['invocations'])} invocations"]
 
 
 # --- input stream -----------------------------------------------------------
@@ -195,13 +254,41 @@ def warm_up() -> None:
     process_article(Article(doc_id="warm-up", text="قالت الوزارة إن 3 مدنيين قتلوا في دمشق أمس."))
 
 
+def _exit_when_orphaned(parent_pid: int) -> None:
+    """Worker initializer: end this process when the run that started it dies.
+
+    On Linux the kernel sends SIGKILL when the parent dies (``PR_SET_PDEATHSIG``);
+    everywhere a daemon thread also checks every :data:`PARENT_POLL_S` seconds that the
+    parent is still this process's parent, and exits otherwise.
+    """
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):  # pragma: no cover - no prctl: the thread below does it
+            pass
+    if os.getppid() != parent_pid:  # the parent died before the signal was armed
+        os._exit(1)
+
+    def watch() -> None:
+        while True:
+            time.sleep(PARENT_POLL_S)
+            if os.getppid() != parent_pid:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="exit-when-orphaned", daemon=True).start()
+
+
 class _LocalEngine:
     def __init__(self, jobs: int, process: Callable | None = None) -> None:
         self.jobs = jobs
         self.slots = jobs
         if jobs > 1 and process is None:
             warm_up()  # before the fork: workers inherit the loaded lexicons instead of loading them each
-        self._pool = ProcessPoolExecutor(max_workers=jobs) if jobs > 1 else None
+        self._pool = (ProcessPoolExecutor(max_workers=jobs, initializer=_exit_when_orphaned,
+                                          initargs=(os.getpid(),)) if jobs > 1 else None)
 
     def submit(self, batch: list[Any], process: Callable | None) -> Any:
         if self._pool is None:
@@ -223,7 +310,12 @@ class _DaskEngine:
         self._cluster = None
         if client is None:
             if scheduler:
-                client = Client(scheduler)
+                try:
+                    client = Client(scheduler, timeout=SCHEDULER_TIMEOUT_S)
+                except (OSError, TimeoutError, ValueError) as exc:
+                    raise RunError(f"cannot reach the Dask scheduler at {scheduler} "
+                                   f"({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''})"
+                                   ) from None
             else:
                 self._cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=processes,
                                              dashboard_address=None)
@@ -245,6 +337,88 @@ class _DaskEngine:
             self.client.close()
             if self._cluster is not None:
                 self._cluster.close()
+
+
+def check_scheduler_address(address: str, timeout: float = SCHEDULER_TIMEOUT_S) -> None:
+    """Fail fast, in one line, when a Dask scheduler address is malformed or refuses connections.
+
+    ``tcp://``/``tls://`` addresses (or ``host:port``) are tried with one TCP connection;
+    other schemes (``inproc://``, ``ucx://`` …) are left to Dask.
+
+    Raises:
+        RunError: Naming the address and why it cannot be used.
+    """
+    from urllib.parse import urlsplit
+
+    raw = address.strip()
+    parts = urlsplit(raw if "://" in raw else f"tcp://{raw}")
+    if parts.scheme not in ("tcp", "tls"):
+        return
+    try:
+        host, port = parts.hostname, parts.port or 8786
+    except ValueError:
+        raise RunError(f"bad Dask scheduler address {address!r} (expected tcp://HOST:PORT)") from None
+    if not host:
+        raise RunError(f"bad Dask scheduler address {address!r} (expected tcp://HOST:PORT)")
+    try:
+        with socket.create_connection((host, port), timeout=timeout):
+            pass
+    except OSError as exc:
+        reason = exc.strerror or str(exc) or type(exc).__name__
+        raise RunError(f"cannot reach the Dask scheduler at {address} ({reason})") from None
+
+
+def input_manifest(inputs: Sequence[str | os.PathLike[str]]) -> list[str]:
+    """The inputs of a run as absolute paths, in order (what ``--resume`` compares)."""
+    return [Path(os.path.abspath(os.fspath(p))).as_posix() for p in inputs]
+
+
+def _read_manifest(out: Path) -> dict[str, Any] | None:
+    path = out / MANIFEST_FILE
+    if not path.exists():
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise RunError(f"{path}: unreadable run manifest ({exc}); start a new run without --resume") from None
+    if not isinstance(data, dict) or not isinstance(data.get("inputs"), list):
+        raise RunError(f"{path}: not a run manifest; start a new run without --resume")
+    return data
+
+
+def _write_manifest(out: Path, manifest: dict[str, Any]) -> None:
+    atomic_write_text(out / MANIFEST_FILE, json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
+
+
+def _check_resume(out: Path, store: PartStore, inputs: list[str]) -> dict[str, Any]:
+    """The manifest of the run being resumed; refuses a folder made from other inputs."""
+    manifest = _read_manifest(out)
+    if manifest is None:
+        if store.committed_chunks():
+            raise RunError(f"{out}: holds chunks of a run without a record of its inputs "
+                           f"({MANIFEST_FILE}); start a new run without --resume")
+        return {"inputs": inputs, "invocations": []}
+    if manifest["inputs"] != inputs:
+        raise RunError(f"{out}: made from other inputs ({', '.join(manifest['inputs'])}); "
+                       "resume with the same inputs, or use another --out")
+    manifest.setdefault("invocations", [])
+    return manifest
+
+
+def _output_error(exc: OSError, out: Path, store: PartStore | None) -> RunOutputError:
+    where = exc.filename or out
+    reason = exc.strerror or str(exc) or type(exc).__name__
+    if exc.errno == errno.ENOSPC:
+        reason = "no space left on device"
+    kept = 0
+    if store is not None:
+        try:
+            kept = store.committed_chunks()
+        except OSError:
+            kept = 0
+    hint = (f"; {kept} finished chunk{'s' if kept != 1 else ''} kept in {out}: "
+            "run again with --resume once fixed" if kept else "")
+    return RunOutputError(f"cannot write the run's tables: {os.fspath(where)}: {reason}{hint}")
 
 
 # --- the run ----------------------------------------------------------------
@@ -304,7 +478,10 @@ def run_corpus(
         The run's :class:`RunSummary` (also written to ``out_dir/summary.json``).
 
     Raises:
-        RunError: Bad options.
+        RunError: Bad options, an input that does not exist, an unreachable scheduler, or
+            ``resume`` into a folder made from other inputs.
+        RunOutputError: ``out_dir`` cannot be written (the message names the path, and says
+            when finished chunks are kept for ``resume``).
         KeyboardInterrupt: The run was interrupted; committed chunks stay for ``resume``.
     """
     if isinstance(inputs, (str, os.PathLike)):
@@ -318,19 +495,44 @@ def run_corpus(
     if batch_size < 1 or chunk_items < 1 or window_per_job < 1:
         raise RunError("batch_size, chunk_items and window_per_job must be >= 1")
 
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    store = PartStore(out, TABLE_SCHEMAS)
-    if resume:
-        store.open_existing()
-        done = store.done_keys()
-    else:
-        store.reset()
-        done = set()
-        summary_path = out / SUMMARY_FILE
-        if summary_path.exists():
-            summary_path.unlink()
+    missing = [os.fspath(p) for p in inputs if not os.path.lexists(p)]
+    if missing:
+        raise RunError(f"input not found: {', '.join(missing)}")
+    if not inputs:
+        raise RunError("no input given")
+    if scheduler:
+        check_scheduler_address(scheduler)
 
+    out = Path(out_dir)
+    manifest_inputs = input_manifest(inputs)
+    store: PartStore | None = None
+    try:
+        store = PartStore(out, TABLE_SCHEMAS)
+        out.mkdir(parents=True, exist_ok=True)
+        if resume:
+            manifest = _check_resume(out, store, manifest_inputs)
+            store.open_existing()
+            done = store.done_keys()
+        else:
+            store.reset()
+            done = set()
+            for stale in (out / SUMMARY_FILE, out / MANIFEST_FILE):
+                if stale.exists():
+                    stale.unlink()
+            manifest = {"inputs": manifest_inputs, "invocations": []}
+        _write_manifest(out, manifest)
+        return _run(inputs, out, store, manifest, done, jobs=jobs, engine=engine, scheduler=scheduler, limit=limit,
+                    process=process, batch_size=batch_size, chunk_items=chunk_items, window_per_job=window_per_job,
+                    progress=progress, client=client, dask_processes=dask_processes, stop_after=stop_after)
+    except OSError as exc:
+        raise _output_error(exc, out, store) from exc
+
+
+def _run(inputs: Sequence[str | os.PathLike[str]], out: Path, store: PartStore, manifest: dict[str, Any],
+         done: set[str], *, jobs: int, engine: Engine, scheduler: str | None, limit: int | None,
+         process: Callable[[Article], ArticleResult] | None, batch_size: int, chunk_items: int,
+         window_per_job: int, progress: bool | None, client: Any, dask_processes: bool,
+         stop_after: int | None) -> RunSummary:
     summary = RunSummary(engine=engine, jobs=jobs)
     items, article_iter = iter_items(inputs, limit)
 
@@ -366,10 +568,12 @@ def run_corpus(
         if not buffer:
             return
         tables: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLE_SCHEMAS}
+        counts = RunSummary()
         for res in buffer:
+            _account(counts, res)
             for name, rows in res.rows.items():
                 tables[name].extend(rows)
-        store.write_chunk(tables)
+        store.write_chunk(tables, stats={field: getattr(counts, field) for field in TOTAL_FIELDS})
         written += len(buffer)
         buffer.clear()
 
@@ -385,6 +589,17 @@ def run_corpus(
             flush()
             raise KeyboardInterrupt(f"simulated interruption after {stop_after} items")
 
+    def record_invocation() -> None:
+        summary.files_read = article_iter.files_read
+        summary.seconds = time.perf_counter() - start
+        manifest["invocations"].append({"articles_processed": summary.articles_processed,
+                                        "articles_skipped": summary.articles_skipped,
+                                        "seconds": round(summary.seconds, 3), "completed": summary.completed})
+        try:
+            _write_manifest(out, manifest)
+        except OSError:
+            pass  # the run already failed or was interrupted; that error is the one to report
+
     interrupted = False
     try:
         for batch in _batches(todo(), batch_size):
@@ -399,13 +614,14 @@ def run_corpus(
         # keep every result already computed: they are complete, commit them for --resume
         try:
             flush()
+        except OSError:
+            pass  # a full disk: the original error is reported
         finally:
             for fut in in_flight:
                 fut.cancel()
             engine_obj.close(cancel=True)
             bar.close()
-            summary.files_read = article_iter.files_read
-            summary.seconds = time.perf_counter() - start
+            record_invocation()
         raise
     finally:
         if not interrupted:
@@ -416,10 +632,14 @@ def run_corpus(
             bar.close()
 
     store.finalize()
-    summary.files_read = article_iter.files_read
-    summary.seconds = time.perf_counter() - start
     summary.completed = True
-    atomic_write_text(out / SUMMARY_FILE, json.dumps(summary.to_dict(), indent=2, sort_keys=True) + "\n")
+    record_invocation()
+    totals: dict[str, Any] = {field: 0 for field in TOTAL_FIELDS}
+    totals.update(store.stats_total())
+    totals["invocations"] = len(manifest["invocations"])
+    totals["seconds"] = sum(float(inv.get("seconds", 0.0)) for inv in manifest["invocations"])
+    summary.totals = totals
+    atomic_write_text(out / SUMMARY_FILE, json.dumps(summary.whole_run_dict(), indent=2, sort_keys=True) + "\n")
     return summary
 
 

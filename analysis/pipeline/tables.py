@@ -12,6 +12,8 @@ stays bounded whatever the corpus size.
 
 Every table has a fixed schema (column → type), so that all parts, the CSV and
 the Parquet files agree even when a chunk has no rows or a column is empty.
+CSV files are written by :mod:`analysis.csvio` (UTF-8 with BOM, text cells that
+a spreadsheet would run as a formula neutralised); part files carry no BOM.
 
 Example:
     >>> schema = {"doc_id": "str", "count": "int"}
@@ -23,7 +25,7 @@ Example:
 from __future__ import annotations
 
 import csv
-import math
+import json
 import os
 import shutil
 import tempfile
@@ -33,11 +35,14 @@ from typing import Any
 
 import pandas as pd
 
+from analysis.csvio import BOM, CsvWriter, frame_to_csv_text, header_line, read_csv
 from analysis.errors import AnalysisError
 
 #: Column types understood by the writers.
 COLUMN_TYPES = ("str", "int", "float", "bool")
 PARTS_DIRNAME = "_parts"
+#: Per-chunk counters (see :meth:`PartStore.write_chunk`).
+STATS_FILE = "stats.json"
 _TMP_SUFFIX = ".tmp"
 
 Schema = Mapping[str, str]
@@ -99,26 +104,13 @@ def _silent_unlink(path: str | os.PathLike[str]) -> None:
         pass
 
 
-def _cell(value: Any) -> str:
-    """CSV text of one value (``None``/NaN → empty, bools as ``True``/``False``)."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and math.isnan(value):
-        return ""
-    try:
-        if pd.isna(value):
-            return ""
-    except (TypeError, ValueError):
-        pass
-    return str(value)
-
-
-def _write_csv(path: Path, columns: list[str], rows: Iterable[Mapping[str, Any]]) -> None:
+def _write_csv(path: Path, columns: list[str], rows: Iterable[Mapping[str, Any]],
+               kinds: Mapping[str, str] | None = None) -> None:
+    """A part file: the package's CSV format (:mod:`analysis.csvio`) without the byte-order mark."""
     with open(path, "w", encoding="utf-8", newline="") as fh:
-        writer = csv.writer(fh, lineterminator="\n")
-        writer.writerow(columns)
+        writer = CsvWriter(fh, columns, kinds, bom=False)
         for row in rows:
-            writer.writerow([_cell(row.get(col)) for col in columns])
+            writer.write_row(row)
 
 
 def coerce_frame(frame: pd.DataFrame, schema: Schema) -> pd.DataFrame:
@@ -167,7 +159,7 @@ def _to_bool(value: Any) -> bool | None:
 
 def read_table_csv(path: str | os.PathLike[str], schema: Schema | None = None) -> pd.DataFrame:
     """Read a table written by this module (all cells as text, then typed by ``schema``)."""
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    frame = read_csv(path)
     return coerce_frame(frame, schema) if schema is not None else frame
 
 
@@ -190,7 +182,7 @@ def write_table(frame: pd.DataFrame, path: str | os.PathLike[str], schema: Schem
     if schema is not None:
         frame = coerce_frame(frame, schema)
     base.parent.mkdir(parents=True, exist_ok=True)
-    written = [atomic_write_text(base.with_suffix(".csv"), frame.to_csv(index=False, lineterminator="\n"))]
+    written = [atomic_write_text(base.with_suffix(".csv"), frame_to_csv_text(frame, schema))]
     if parquet is None:
         parquet = parquet_available()
     if parquet:
@@ -270,8 +262,14 @@ class PartStore:
 
     # -- writing
 
-    def write_chunk(self, rows: Mapping[str, list[Mapping[str, Any]]]) -> Path:
+    def write_chunk(self, rows: Mapping[str, list[Mapping[str, Any]]],
+                    stats: Mapping[str, int] | None = None) -> Path:
         """Write one chunk of rows for every table; commit it with one rename.
+
+        Args:
+            rows: Table name → rows.
+            stats: Counters describing the chunk (articles, errors …), stored beside its
+                tables in ``stats.json`` and summed by :meth:`stats_total`.
 
         Raises:
             TableError: ``rows`` names a table without a schema.
@@ -289,7 +287,9 @@ class PartStore:
         tmp.mkdir(parents=True)
         try:
             for name, schema in self.schemas.items():
-                _write_csv(tmp / f"{name}.csv", list(schema), rows.get(name, []))
+                _write_csv(tmp / f"{name}.csv", list(schema), rows.get(name, []), schema)
+            if stats is not None:
+                (tmp / STATS_FILE).write_text(json.dumps(dict(stats), sort_keys=True) + "\n", encoding="utf-8")
             os.replace(tmp, final)
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
@@ -307,13 +307,28 @@ class PartStore:
                 path = chunk / f"{name}.csv"
                 if not path.exists():
                     continue
-                with open(path, encoding="utf-8", newline="") as fh:
+                with open(path, encoding="utf-8-sig", newline="") as fh:
                     reader = csv.DictReader(fh)
                     for row in reader:
                         key = row.get(self.key_column)
                         if key:
                             keys.add(key)
         return keys
+
+    def committed_chunks(self) -> int:
+        """Number of committed chunks (what ``--resume`` would keep)."""
+        return len(self._chunk_dirs())
+
+    def stats_total(self) -> dict[str, int]:
+        """The ``stats`` of every committed chunk, summed key by key."""
+        total: dict[str, int] = {}
+        for chunk in self._chunk_dirs():
+            path = chunk / STATS_FILE
+            if not path.exists():
+                continue
+            for key, value in json.loads(path.read_text(encoding="utf-8")).items():
+                total[key] = total.get(key, 0) + int(value)
+        return total
 
     def iter_part_files(self, name: str) -> Iterator[Path]:
         """The committed part files of one table, in chunk order."""
@@ -342,11 +357,11 @@ class PartStore:
 
     def _concat_csv(self, name: str, schema: Schema) -> Path:
         target = self.out_dir / f"{name}.csv"
-        header = ",".join(_header_cell(c) for c in schema) + "\n"
+        header = header_line(schema)
         fd, tmp = _mkstemp(self.out_dir, f"{name}.csv")
         try:
             with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-                out.write(header)
+                out.write(BOM + header)
                 for part in self.iter_part_files(name):
                     with open(part, encoding="utf-8", newline="") as fh:
                         first = fh.readline()
@@ -385,9 +400,3 @@ class PartStore:
             _silent_unlink(tmp)
             raise
         return target
-
-
-def _header_cell(name: str) -> str:
-    if any(ch in name for ch in ',"\n\r'):
-        return '"' + name.replace('"', '""') + '"'
-    return name

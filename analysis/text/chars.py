@@ -54,6 +54,10 @@ ARABIC_THOUSANDS_SEPARATOR = "٬"
 
 #: Bidi controls (LRM, RLM, ALM, embeddings, overrides, isolates).
 BIDI_CONTROLS_CLASS = "\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069"
+#: Format characters that may sit inside a number written with digits and are part of it
+#: (``١‌٢`` with a ZWNJ is twelve): joiners and bidi controls.
+NUMBER_FORMAT_CHARS = JOINERS + "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+NUMBER_FORMAT_CLASS = NUMBER_FORMAT_CHARS
 #: Every invisible format character: bidi controls, zero-width space/joiners, BOM, word joiner, soft hyphen.
 INVISIBLE: frozenset[str] = frozenset(
     "\u200b\u200c\u200d\u200e\u200f\u061c\u00ad\ufeff\u2060"

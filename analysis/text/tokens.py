@@ -6,6 +6,7 @@ written. Kinds:
 
 * ``word``: Arabic letters (diacritics, tatweel, ZWNJ inside allowed);
 * ``number``: digits (ASCII, Arabic-Indic, Persian) with inner ``. , ٫ ٬``: ``3.5``, ``٣٫٥``;
+  format characters between digits (ZWNJ, ZWJ, bidi marks) belong to the number;
 * ``latin``: words in Latin or another non-Arabic script (``ISIS``, ``F-16``);
 * ``punctuation``: one punctuation character (``. ، ؛ ؟ « »`` …);
 * ``symbol``: any other visible character that is not Unicode punctuation
@@ -25,15 +26,16 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from analysis.lexicons import on_reload
-from analysis.text.chars import ARABIC_WORD_PATTERN, ARABIC_WORD_RE
+from analysis.text.chars import ARABIC_WORD_PATTERN, ARABIC_WORD_RE, NUMBER_FORMAT_CLASS
 from analysis.text.clitics import segment_forms
 from analysis.text.lemmas import key_of_segmentation
 from analysis.text.normalize import DISPLAY_STEPS, normalize_with_offsets
 from analysis.text.lexicon import SEG_TABLE
 
+_DIGITS = rf"\d+(?:[{NUMBER_FORMAT_CLASS}]+\d+)*"
 _TOKEN_RE = re.compile(
     rf"(?P<word>{ARABIC_WORD_PATTERN})"
-    r"|(?P<number>\d+(?:[.,\u066b\u066c]\d+)*)"
+    rf"|(?P<number>{_DIGITS}(?:[{NUMBER_FORMAT_CLASS}]*[.,\u066b\u066c][{NUMBER_FORMAT_CLASS}]*{_DIGITS})*)"
     r"|(?P<latin>[^\W\d_](?:[\w]|['\u2019\-](?=[^\W\d_]|\d))*)"
     r"|(?P<other>\S)"
 )
@@ -146,6 +148,7 @@ def _other_kind(ch: str) -> str | None:
     return "punctuation" if cat[0] == "P" else "symbol"
 
 
+_NUMBER_FORMAT_RE = re.compile(f"[{NUMBER_FORMAT_CLASS}]")
 _DIGIT_TABLE = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٫٬", "01234567890123456789.,")
 
 
@@ -191,7 +194,7 @@ def _tokens(text: str) -> list[Token]:
         if kind == "word":
             append(new(Token, (*m.span(), t, *analyze_word(t))))
         elif kind == "number":
-            norm = t.translate(_DIGIT_TABLE)
+            norm = _NUMBER_FORMAT_RE.sub("", t).translate(_DIGIT_TABLE)
             append(new(Token, (m.start(), m.end(), t, "number", norm, (), norm, "", norm, (), (0, len(t)))))
         elif kind == "latin":
             low = t.lower()

@@ -29,6 +29,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+import warnings
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -51,10 +52,12 @@ __all__ = [
     "add_source_note",
     "arabic_font_path",
     "bar_chart_terms",
+    "fit_to_text",
     "label",
     "native_shaping",
     "point_plot",
     "register_arabic_font",
+    "text_extents",
     "use_arabic_style",
     "visual",
 ]
@@ -296,6 +299,61 @@ def _new_figure(width: float, height: float):
     return plt.subplots(figsize=(width, height), layout="constrained")
 
 
+# --------------------------------------------------------------------------- layout
+
+#: Margin (inches) kept between the outermost text and the edge of the figure.
+TEXT_MARGIN_INCHES = 0.02
+
+
+def text_extents(fig: "matplotlib.figure.Figure") -> list:
+    """Window extents (pixels) of every drawn text of ``fig``: titles, tick and axis labels,
+    legends, annotations and figure texts (the source note), laid out as they will be saved."""
+    fig.draw_without_rendering()
+    renderer = _renderer(fig)
+    boxes = []
+    for ax in fig.axes:
+        if not ax.get_visible():
+            continue
+        box = ax.get_tightbbox(renderer)  # drawn tick labels, titles, axis labels, legend
+        if box is not None:
+            boxes.append(box)
+        boxes.extend(t.get_window_extent(renderer) for t in ax.texts if t.get_visible() and t.get_text())
+    boxes.extend(t.get_window_extent(renderer) for t in fig.texts if t.get_visible() and t.get_text())
+    for attr in ("_suptitle", "_supxlabel", "_supylabel"):
+        t = getattr(fig, attr, None)
+        if t is not None and t.get_visible() and t.get_text():
+            boxes.append(t.get_window_extent(renderer))
+    return boxes
+
+
+def fit_to_text(fig: "matplotlib.figure.Figure", *, rounds: int = 4) -> None:
+    """Grow ``fig`` until every text lies inside it, :data:`TEXT_MARGIN_INCHES` from the edges.
+
+    Titles, long (glossed) labels and notes are never clipped: the figure gets wider
+    or taller by the overflow, and its layout engine gives the extra room to the axes
+    (so a title anchored to the axes fits as well). A figure whose texts already fit is
+    left as it is.
+    """
+    margin = TEXT_MARGIN_INCHES * fig.dpi
+    for _ in range(rounds):
+        with warnings.catch_warnings():
+            # too narrow for its labels: constrained layout gives up on this draw; the figure grows below
+            warnings.filterwarnings("ignore", message="constrained_layout not applied")
+            boxes = text_extents(fig)
+        if not boxes:
+            return
+        width, height = fig.bbox.width, fig.bbox.height
+        left = max(0.0, margin - min(b.x0 for b in boxes))
+        right = max(0.0, max(b.x1 for b in boxes) - (width - margin))
+        bottom = max(0.0, margin - min(b.y0 for b in boxes))
+        top = max(0.0, max(b.y1 for b in boxes) - (height - margin))
+        if left + right + bottom + top < 0.5:
+            return
+        w, h = fig.get_size_inches()
+        fig.set_size_inches(w + (left + right) / fig.dpi + 0.05 * bool(left + right),
+                            h + (bottom + top) / fig.dpi + 0.05 * bool(bottom + top))
+
+
 # --------------------------------------------------------------------------- bar chart
 
 
@@ -356,6 +414,7 @@ def bar_chart_terms(terms: Sequence[str], values: Sequence[float], *, ax=None,
     order = sorted(range(n), key=lambda i: -numbers[i])
     texts = [texts[i] for i in order]
     numbers = [numbers[i] for i in order]
+    own_figure = ax is None
     if ax is None:
         fig, ax = _new_figure(7.0, 1.3 + 0.34 * n)
     else:
@@ -389,6 +448,8 @@ def bar_chart_terms(terms: Sequence[str], values: Sequence[float], *, ax=None,
         ax.set_title(label(title), loc="right" if rtl else "left")
     if source:
         add_source_note(fig, source)
+    if own_figure:
+        fit_to_text(fig)
     return fig, ax
 
 
@@ -537,6 +598,7 @@ def point_plot(x: Sequence[float], y: Sequence[float], labels: Sequence[str], *,
     point_colors, legend = _point_colors(colors, n)
     _ensure_style()
 
+    own_figure = ax is None
     if ax is None:
         fig, ax = _new_figure(7.0, 5.0)
     else:
@@ -559,4 +621,6 @@ def point_plot(x: Sequence[float], y: Sequence[float], labels: Sequence[str], *,
     if source:
         add_source_note(fig, source)
     _place_labels(fig, ax, xs, ys, areas, texts)
+    if own_figure:
+        fit_to_text(fig)
     return fig, ax

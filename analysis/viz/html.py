@@ -41,6 +41,10 @@ def rtl_block(text: str, *, paragraphs: Sequence[str] | None = None, max_chars: 
 def rtl_table(df, *, arabic_columns: Iterable[str] | None = None, float_format: str = "{:,.6g}"):
     """Return an IPython HTML table whose Arabic columns are right-to-left.
 
+    Cells of Arabic columns are right-aligned and take their direction from their
+    first strong character (``dir="auto"``): Arabic text is laid out right-to-left,
+    a Latin identifier in the same column left-to-right.
+
     Args:
         df: A pandas DataFrame.
         arabic_columns: Columns holding Arabic text (default: object columns with any Arabic letter).
@@ -63,7 +67,9 @@ def rtl_table(df, *, arabic_columns: Iterable[str] | None = None, float_format: 
                 s = float_format.format(v)
             else:
                 s = str(v)
-            attr = ' dir="rtl" style="text-align:right"' if c in arabic else ""
+            # dir="auto": a cell is laid out right-to-left when its text starts with Arabic, so an
+            # identifier or an English name in an Arabic column keeps its own order
+            attr = ' dir="auto" style="text-align:right"' if c in arabic else ""
             cells.append(f"<td{attr}>{html.escape(s)}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
     return HTML(f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")

@@ -14,7 +14,7 @@ from analysis.paths import PACKAGE_DIR
 #: Layer of every subpackage (and top-level module): a module may import its own subpackage and lower layers only.
 LAYERS: dict[str, int] = {
     "_moved": 0, "errors": 0, "paths": 0, "schemas": 0,
-    "lexicons": 1,
+    "lexicons": 1, "csvio": 1,
     "text": 2, "corpus": 2,
     "numbers": 3, "entities": 3,
     "timex": 4,
