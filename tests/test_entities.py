@@ -56,8 +56,8 @@ def test_seed_places_have_coordinates(seed_entities: pd.DataFrame) -> None:
         ("وصرح السفير الروسي ألكسندر زاسبكين", [("ألكسندر زاسبكين", "CANDIDATE")]),
         ("وقال العقيد عبد الله الحربي إن", [("عبد الله الحربي", "CANDIDATE")]),
         ("والتقى الوزير نيكولاي بيتروفيتش", [("نيكولاي بيتروفيتش", "CANDIDATE")]),
-        # a title before a known person proposes nothing new
-        ("وقال الرئيس الروسي فلاديمير بوتين إن", [("الرئيس الروسي فلاديمير بوتين", "PERSON")]),
+        # a title before a known person proposes nothing new; the title is not in the span (issue 13)
+        ("وقال الرئيس الروسي فلاديمير بوتين إن", [("فلاديمير بوتين", "PERSON")]),
         # an office with no name after it
         ("وقال رئيس الوزراء في مؤتمر صحافي", []),
         # transliterated foreign names by their ending, without a title
