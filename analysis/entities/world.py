@@ -44,7 +44,7 @@ from importlib import resources
 from typing import Any
 
 from analysis.errors import LexiconError
-from analysis.lexicons import load_csv, load_wordlist, load_yaml
+from analysis.lexicons import load_csv, load_yaml
 from analysis.text.lexicon import stopword_forms
 from analysis.text.names import GazetteerEntry, gazetteer_entries
 from analysis.text.normalize import match_form
@@ -80,7 +80,8 @@ def world_config() -> dict[str, Any]:
     """``world.yaml`` read and checked (cached)."""
     data = load_yaml("gazetteer/world.yaml")
     required = ("middle_east_countries", "middle_east_regions", "free_population", "min_population",
-                "country_aliases", "regions", "place_heads", "place_prepositions", "common_words", "skip_names")
+                "country_aliases", "regions", "place_heads", "place_prepositions", "common_words", "person_names",
+                "skip_names")
     if not isinstance(data, dict):
         raise WorldDataError("gazetteer/world.yaml: expected a mapping")
     missing = [k for k in required if k not in data]
@@ -114,17 +115,14 @@ def is_arabic_name(name: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def common_word_forms() -> frozenset[str]:
-    """Words (matching form, without the article) that a world name must not be taken for without a cue.
+def lexicon_word_forms() -> frozenset[str]:
+    """Common Arabic words of the project's word lists (matching form, without the article).
 
-    The project's own word lists: stopwords, the do-not-split list, broken plurals and their
-    singulars, lemma exceptions, glossary terms, news function words, calendar words, title cues,
-    reporting verbs, every word of the hand gazetteer's person names (first names such as ``سالم``)
-    and ``common_words`` of ``world.yaml``.
+    Stopwords, broken plurals and their singulars, lemma exceptions,
+    glossary terms, news function words, calendar words, title and cue words, reporting verbs and
+    ``common_words`` of ``world.yaml``. Names are not among them.
     """
     words: set[str] = set(stopword_forms())
-    for w in load_wordlist("text/protected.txt"):
-        words.add(match_form(w.rstrip("*")))
     for row in load_csv("text/broken_plurals.csv"):
         words.update(match_form(v) for v in row.values() if v)
     for row in load_csv("text/lemma_exceptions.csv"):
@@ -142,17 +140,29 @@ def common_word_forms() -> frozenset[str]:
         for names in groups.values():
             words.update(match_form(n) for n in names or ())
     cues = load_yaml("gazetteer/cues.yaml")
-    for key in ("titles", "skip", "stop", "name_links"):
+    for key in ("titles", "skip", "stop", "name_links", "person_nouns", "offices_after", "kinship", "naming",
+                "not_names", "org_heads", "quoted_name_heads", "institutions"):
         for w in cues.get(key) or ():
             words.update(match_form(w).split())
     for verb in load_yaml("quotes/reporting_verbs.yaml")["verbs"]:
         for kind in ("forms", "participle", "impersonal"):
             words.update(match_form(f) for f in verb.get(kind) or ())
+    words.update(match_form(w) for w in world_config()["common_words"])
+    words.update(w[2:] for w in list(words) if w.startswith("ال") and len(w) > 4)
+    return frozenset(w for w in words if w)
+
+
+@lru_cache(maxsize=1)
+def common_word_forms() -> frozenset[str]:
+    """What a world name must not be taken for without a strong cue: :func:`lexicon_word_forms`, every
+    word of the hand gazetteer's person names (first names such as ``سالم``) and ``person_names`` of
+    ``world.yaml``."""
+    words = set(lexicon_word_forms())
     for entry, _forms in gazetteer_entries():
         if entry.type == "PERSON":
             words.update(w for w in match_form(entry.canonical).split() if not w.startswith("ال"))
-    words.update(match_form(w) for w in world_config()["common_words"])
-    return frozenset(w for w in words if w)
+    words.update(match_form(w) for w in world_config()["person_names"])
+    return frozenset(words)
 
 
 def _is_common(name: str) -> bool:
