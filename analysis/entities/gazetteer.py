@@ -324,7 +324,7 @@ class Gazetteer:
             weak = head or prev in self._preps or h.clitic[-1:] in ("ب", "ل") or prev[:1] in "وف" and prev[1:] in self._preps
             # its country named nearby (the same sentence, roughly)
             known = any(abs(p - h.start) <= _NEARBY for p in countries.get(h.key.entry.country, ()))
-            if h.key.cue == "weak" and not (weak or known) or h.key.cue == "strong" and not (head or weak and known):
+            if h.key.cue == "weak" and not (weak or known) or h.key.cue == "strong" and not head:
                 continue
             span = (h.start, h.end)
             other = best.get(span)

@@ -52,6 +52,7 @@ from analysis.entities.world import lexicon_word_forms
 from analysis.lexicons import load_yaml
 from analysis.text.chars import QUOTE_PAIRS
 from analysis.text.lexicon import stopword_forms
+from analysis.text.stopwords import is_stopword
 from analysis.text.normalize import MatchingText, match_form
 
 _WORD_RE = re.compile(r"\w+")
@@ -61,6 +62,7 @@ _PROCLITICS = "وفبكل"
 _THAT = frozenset({"ان", "انه", "انها", "انهم", "بان", "بانه", "بانها", "لان"})
 _QUOTE_OPEN = "«\"“"
 _VERB_PLURAL_ENDINGS = ("وا",)
+_PRONOUN_ENDINGS = ("هم", "هما", "هن", "كم", "كما")
 
 
 @lru_cache(maxsize=1)
@@ -72,13 +74,14 @@ def cue_words() -> dict[str, Any]:
         return frozenset(match_form(w) for w in data.get(key) or ())
 
     verbs: set[str] = set()
+    participles: set[str] = set()
     for verb in load_yaml("quotes/reporting_verbs.yaml")["verbs"]:
-        for kind in ("forms", "participle"):
-            verbs.update(match_form(f) for f in verb.get(kind) or () if " " not in f)
+        verbs.update(match_form(f) for f in verb.get("forms") or () if " " not in f)
+        participles.update(match_form(f) for f in verb.get("participle") or ())
     titles = forms("titles") | forms("person_nouns")
     first_words = frozenset(t.split()[0] for t in titles)
     not_names = (forms("not_names") | forms("skip") | forms("stop") | forms("org_heads") | forms("institutions")
-                 | forms("kinship") | forms("naming") | forms("offices_after") | frozenset(verbs)
+                 | forms("kinship") | forms("naming") | forms("offices_after") | frozenset(verbs) | frozenset(participles)
                  | lexicon_word_forms() | stopword_forms() | first_words)
     return {
         "titles": titles,
@@ -99,6 +102,7 @@ def cue_words() -> dict[str, Any]:
         "place_heads_org": forms("place_heads_org"),
         "quoted_name_heads": forms("quoted_name_heads") | forms("org_heads"),
         "institutions": forms("institutions"),
+        "org_adjectives": forms("org_adjectives"),
         "min_len": int(data["transliteration_min_length"]),
         "endings": tuple(match_form(e) for e in data["transliteration_endings"]),
     }
@@ -146,9 +150,14 @@ class _Doc:
         return self.t[self.words[i - 1].e:self.words[i].s].strip()
 
 
-def _bare(w: str) -> str:
-    """The word without one conjunction ``و``/``ف`` (``وقال`` → ``قال``)."""
-    return w[1:] if len(w) > 3 and w[0] in _CONJ else w
+def _in(w: str, words: frozenset[str]) -> bool:
+    """``w`` is in ``words``, maybe after one conjunction ``و``/``ف`` (``وقال``, but ``وزارة`` is itself)."""
+    return w in words or len(w) > 3 and w[0] in _CONJ and w[1:] in words
+
+
+def _bare(w: str, words: frozenset[str]) -> str:
+    """``w`` without a conjunction when that makes it a member of ``words``."""
+    return w if w in words or not _in(w, words) else w[1:]
 
 
 def _articled(w: str) -> bool:
@@ -174,10 +183,12 @@ def name_word(w: str, *, first: bool, after_link: bool = False) -> bool:
     w = match_form(w)
     if after_link:  # عبد الله، أبو بكر
         return len(w) >= 2 and w.isalpha() and w not in stopword_forms()
-    if len(w) < 2 or not w.isalpha() or w in cw["not_names"] or w in nisba_forms():
+    if len(w) < 2 or not w.isalpha() or w in cw["not_names"] or w in nisba_forms() or _particle(w):
         return False
-    if first and w[:1] == "و" and w not in cw["waw_names"]:
+    if first and (w[:1] == "و" and w not in cw["waw_names"] or len(w) == 2):
         return False
+    if w.endswith(_PRONOUN_ENDINGS) and len(w) > 4:
+        return False  # a noun with a pronoun: مطالبهم، وصولهم
     if w.endswith(_VERB_PLURAL_ENDINGS) and len(w) > 3:
         return False
     if len(w) == 3 and w[0] in "يت":
@@ -185,6 +196,23 @@ def name_word(w: str, *, first: bool, after_link: bool = False) -> bool:
     if _articled(w) and w not in cw["article_like"] and not after_link:
         return False
     return True
+
+
+def _nisba_like(w: str) -> bool:
+    """A definite adjective of origin (``الكوسوفي``, ``النيوزيلندية``): article + ``ي``/``ية``/``يون``/``يين``."""
+    return w.startswith("ال") and len(w) > 5 and w.endswith(("ي", "يه", "يون", "يين", "يات"))
+
+
+def _particle(w: str) -> bool:
+    """A preposition or particle with a pronoun (``إليها``, ``عليه``, ``منها``), in matching form."""
+    return w.endswith(("ها", "ه", "هم", "هما", "كم", "نا")) and is_stopword(w)
+
+
+def _family_name(w: str) -> bool:
+    """A family name with the article that closes a name (``المسماري``, ``الجميل``), not a noun or a particle."""
+    cw = cue_words()
+    return (w.startswith("ال") and len(w) > 4 and w not in cw["not_names"] and w[2:] not in cw["not_names"]
+            and w not in nisba_forms() and not _particle(w))
 
 
 def _name_from(d: _Doc, i: int, max_words: int = 3) -> tuple[int, int] | None:
@@ -206,8 +234,7 @@ def _name_from(d: _Doc, i: int, max_words: int = 3) -> tuple[int, int] | None:
             j += 1
             continue
         # a family name with the article closes the name: أحمد المسماري، بشير الجميل
-        if j > i and _articled(x.w) and x.w not in cw["not_names"] and x.w not in nisba_forms() \
-                and not (x.w.startswith("ال") and x.w[2:] in cw["not_names"]) and x.w[:1] not in "وفبك":
+        if j > i and _family_name(x.w):
             j += 1
             count += 1
         break
@@ -226,8 +253,7 @@ def _name_before(d: _Doc, k: int, max_words: int = 3) -> tuple[int, int] | None:
         if x.cover or (i < k and d.gap(i)):
             break
         last = i == k
-        if not (name_word(x.w, first=False) or last and _articled(x.w) and x.w[:1] not in "وفبك"
-                and x.w not in cw["not_names"] and x.w not in nisba_forms()):
+        if not (name_word(x.w, first=False) or last and _family_name(x.w)):
             break
         i -= 1
     if i == k:
@@ -259,7 +285,11 @@ def _title_persons(d: _Doc) -> list[tuple[int, int, str, int]]:
             continue
         cue = t[start:end]
         k = next((i for i, w in enumerate(d.words) if w.s >= end), len(d.words))
-        office = not cue.startswith("ال")
+        office = not cue.lstrip("وف").startswith("ال")
+        before = d.words[k - 2] if k >= 2 and d.words[k - 1].s <= start else None
+        if not office and _nisba_like(cue.lstrip("وف")) and before is not None and _articled(before.w) \
+                and not d.t[before.e:start].strip():
+            continue  # an adjective after a definite noun: الخطاب الإعلامي
         i = k
         if office:  # the office's construct chain: رئيس هيئة الأركان، رئيس أركان الجيش الأردني ...
             while i < len(d.words) and i - k < 2 and not d.words[i].cover and not _articled(d.words[i].w) \
@@ -272,8 +302,9 @@ def _title_persons(d: _Doc) -> list[tuple[int, int, str, int]]:
             x = d.words[i]
             if x.cover == "PERSON":
                 break
-            if x.cover or x.w in nisba or x.w in cw["skip"] or (_articled(x.w) and x.w not in cw["article_like"]
-                                                                  and x.w not in cw["links"]):
+            complement = office and _articled(x.w) and x.w not in cw["article_like"] and x.w not in cw["links"] \
+                and x.w not in cw["stop"]
+            if x.cover or x.w in nisba or x.w in cw["skip"] or complement or _nisba_like(x.w):
                 i += 1
                 skipped += 1
                 continue
@@ -299,7 +330,7 @@ def _verb_subjects(d: _Doc) -> list[tuple[int, int, str, int]]:
     out = []
     words = d.words
     for k, x in enumerate(words[:-1]):
-        if x.cover or _bare(x.w) not in cw["verbs"] and x.w not in cw["verbs"]:
+        if x.cover or not _in(x.w, cw["verbs"]):
             continue
         span = _name_from(d, k + 1)
         if span is None or d.gap(k + 1):
@@ -308,7 +339,7 @@ def _verb_subjects(d: _Doc) -> list[tuple[int, int, str, int]]:
         nxt = words[j].w if j < len(words) else ""
         gap = d.t[words[j - 1].e:words[j].s].strip() if j < len(words) else "."
         closed = (gap and (gap[0] in "،,:." or gap[0] in _QUOTE_OPEN) or not gap and (
-            nxt in _THAT or nxt in cw["offices_after"] or nxt == "في" or _bare(nxt) in cw["offices_after"]))
+            nxt in _THAT or _in(nxt, cw["offices_after"]) or nxt == "في"))
         n_words = sum(1 for w in words[i:j] if w.w not in cw["links"])
         if closed and (n_words >= 2 or gap[:1] in ("،", ",") and j < len(words)
                        and (words[j].w in cw["offices_after"] or words[j].w in cw["titles"])):
@@ -337,8 +368,7 @@ def _appositions(d: _Doc) -> list[tuple[int, int, str, int]]:
         i, j = span
         n_words = j - i
         prev = words[i - 1].w if i > 0 else ""
-        opened = i == 0 or d.gap(i) != "" or prev in cw["stop"] or _bare(prev) in cw["verbs"] or \
-            prev in cw["verbs"] or prev in ("هو", "هي")
+        opened = i == 0 or d.gap(i) != "" or prev in cw["stop"] or _in(prev, cw["verbs"]) or prev in ("هو", "هي")
         if opened and (n_words >= 2 or age):
             out.append((i, j, "cue:apposition", -1))
     return out
@@ -352,15 +382,17 @@ def _kinship(d: _Doc) -> list[tuple[int, int, str, int]]:
     for k, x in enumerate(words):
         if x.cover:
             continue
-        w = _bare(x.w)
-        if w in cw["kinship"] or w in cw["naming"] or x.w in cw["naming"]:
+        naming = _in(x.w, cw["naming"])
+        kin = _in(x.w, cw["kinship"])
+        if kin or naming:
             if k + 1 < len(words) and not d.gap(k + 1):
                 span = _name_from(d, k + 1)
                 if span is not None:
-                    out.append((*span, "cue:naming" if w in cw["naming"] or x.w in cw["naming"] else "cue:kinship", -1))
-        if w in cw["kinship"] and not w.endswith(("ه", "ها")) and k > 0 and not d.gap(k):
+                    out.append((*span, "cue:naming" if naming else "cue:kinship", -1))
+        w = _bare(x.w, cw["kinship"])
+        if kin and not w.endswith(("ه", "ها")) and k > 0 and not d.gap(k):
             span = _name_before(d, k, max_words=2)
-            if span is not None and (span[0] == 0 or d.gap(span[0]) or words[span[0] - 1].w in cw["stop"]):
+            if span is not None:
                 out.append((*span, "cue:kinship", -1))
     return out
 
@@ -390,9 +422,9 @@ def _org_rules(d: _Doc, mentions: list[EntityMention], text: str) -> tuple[list[
         absorbed.update(eat)
 
     for k, x in enumerate(words):
-        if x.cover or _bare(x.w) not in cw["org_heads"] and x.w not in cw["institutions"]:
+        if x.cover or not _in(x.w, cw["org_heads"]) and x.w not in cw["institutions"]:
             continue
-        head = _bare(x.w)
+        head = _bare(x.w, cw["org_heads"])
         hs = x.s + (len(x.w) - len(head))
         # head + known place (an intermediate construct word allowed): جامعة القاهرة، نيابة استئناف القاهرة
         if head in cw["place_heads_org"]:
@@ -409,7 +441,7 @@ def _org_rules(d: _Doc, mentions: list[EntityMention], text: str) -> tuple[list[
                         e = nxt.e  # قناة فرنسا 24
                     add(hs, e, "head+place", place=m.canonical, country=m.country, eat=(n,))
                     break
-                if step == 1 and (y.cover or _articled(y.w)):
+                if step == 1 and (y.cover or _articled(y.w) or y.w in cw["stop"] or not y.w.isalpha()):
                     break
         # definite institution + a country's nisba: القضاء المصري
         if x.w in cw["institutions"] and k + 1 < len(words) and words[k + 1].cover == "ADJ" and not d.gap(k + 1):
@@ -464,7 +496,7 @@ def _quoted_orgs(d: _Doc, text: str, taken: bytearray, add: Any) -> list[EntityM
         k = len(bw) - 1
         while k >= 0 and k >= len(bw) - 3 and _articled(bw[k]) and bw[k] not in heads and bw[k][2:] not in heads:
             k -= 1
-        head_before = k >= 0 and (bw[k] in heads or _bare(bw[k]) in heads or bw[k][2:] in heads)
+        head_before = k >= 0 and (_in(bw[k], heads) or bw[k][2:] in heads)
         coordinated = prev_org and re.fullmatch(r"\s*[،,]?\s*و?\s*", t[prev_end:m.start()] or "") is not None \
             and t[prev_end:m.start()].strip() in ("و", "، و", "،", ",", "")
         opens_with_head = words[0] in cw["org_heads"] and len(words) >= 2
@@ -511,7 +543,7 @@ def rule_mentions(text: str, mt: MatchingText, mentions: list[EntityMention]) ->
         persons.append(EntityMention(
             start=os_, end=oe, text=text[os_:oe], entity_id="", canonical=text[os_:oe], name_en="", type="PERSON",
             subtype="person", country="", lat=None, lon=None, matched_alias="", form=cue, role=role, origin="rule"))
-    out = kept + orgs + persons
+    out = _org_adjectives(text, mt, kept + orgs) + persons
     out = _repeats(text, mt, out)
     out.sort(key=lambda m: (m.start, m.end))
     return _attach_roles(text, out)
@@ -545,9 +577,9 @@ def _repeats(text: str, mt: MatchingText, mentions: list[EntityMention]) -> list
     auto.make_automaton()
     first_seen = {id(m): mt.from_original(m.start) for m in rule}
     extra: list[EntityMention] = []
-    for end_idx, (key, (m, anywhere)) in auto.iter(t):
-        end = end_idx + 1
-        start = end - len(key)
+    found = [(end_idx + 1 - len(key), end_idx + 1, key, m, anywhere) for end_idx, (key, (m, anywhere)) in auto.iter(t)]
+    found.sort(key=lambda f: (f[0] - f[1], f[0]))  # longest first: بشير الجميل before بشير
+    for start, end, key, m, anywhere in found:
         if end < len(t) and t[end].isalnum():
             continue
         ws = start
@@ -561,6 +593,25 @@ def _repeats(text: str, mt: MatchingText, mentions: list[EntityMention]) -> list
         os_, oe = mt.to_original(start, end)
         extra.append(replace(m, start=os_, end=oe, text=text[os_:oe], form="repeat", role="", clitic=t[ws:start]))
     return mentions + extra
+
+
+_ADJ_AFTER_RE = re.compile(r" (\w+)")
+
+
+def _org_adjectives(text: str, mt: MatchingText, mentions: list[EntityMention]) -> list[EntityMention]:
+    """An organisation's name goes on over an adjective of ``org_adjectives`` right after it
+    (``وكالة الأنباء الأردنية الرسمية``, ``الحكومة السورية المؤقتة``)."""
+    adjectives = cue_words()["org_adjectives"]
+    out = []
+    for m in mentions:
+        if m.type == "ORG" and m.form != "adjective":
+            nxt = _ADJ_AFTER_RE.match(text, m.end)
+            if nxt is not None and match_form(nxt.group(1)) in adjectives:
+                span = text[m.start:nxt.end()]
+                canonical = re.sub(r"\s+", " ", span) if m.origin == "rule" else m.canonical
+                m = replace(m, end=nxt.end(), text=span, canonical=canonical)
+        out.append(m)
+    return out
 
 
 def _attach_roles(text: str, mentions: list[EntityMention]) -> list[EntityMention]:

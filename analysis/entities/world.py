@@ -25,9 +25,8 @@ Cues (see README.md, "Layers"):
   inhabitants, whose name is not a common word;
 * ``weak``: other cities: a place cue before the name (``في``, ``إلى``, ``مدينة`` …) or
   the city's country named in the same text;
-* ``strong``: a name that is also a common Arabic word or a person's name in the hand
-  gazetteer (``سالم``, ``أمل``): a place head noun right before it (``مدينة``, ``بلدة`` …),
-  or a weak cue together with its country named in the text.
+* ``strong``: a name that is also a common Arabic word or a person's name (``سالم``,
+  ``الثورة``): a place head noun right before it (``مدينة``, ``بلدة`` …).
 
 Example:
     >>> region_of("SY"), region_of("NZ"), region_of("", "gulf")
@@ -251,11 +250,14 @@ def world_places() -> tuple[WorldPlace, ...]:
             source_file="CLDR (Babel)", origin="cldr")
         out.append(WorldPlace(entry, tuple(names), {n: "none" for n in names}))
     free = int(cfg["free_population"])
+    heads = place_cue_words()[0]
     for gid, c in sorted(arabic, key=lambda kv: (-int(kv[1].get("population") or 0), kv[0])):
         names: dict[str, str] = {}  # name as written -> matching form
         for n in c.get("alternatenames") or ():
             if _ARABIC_NAME_RE.match(n):
                 key = match_form(n)
+                if key.split()[0] in heads:
+                    continue  # مدينة القدس: the generic head is not part of the name
                 if len(key.replace(" ", "")) >= 3 and key not in skip and n not in names:
                     names[n.strip()] = key
         if not names:
