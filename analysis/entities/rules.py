@@ -48,11 +48,12 @@ from typing import Any
 import ahocorasick
 
 from analysis.entities.gazetteer import EntityMention, nisba_forms
-from analysis.entities.world import lexicon_word_forms
+from analysis.entities.world import lexicon_word_forms, place_cue_words
 from analysis.lexicons import load_yaml
 from analysis.text.chars import QUOTE_PAIRS
 from analysis.text.lexicon import stopword_forms
 from analysis.text.stopwords import is_stopword
+from analysis.text.tokens import tokenize
 from analysis.text.normalize import MatchingText, match_form
 
 _WORD_RE = re.compile(r"\w+")
@@ -61,6 +62,9 @@ _PROCLITICS = "وفبكل"
 #: The end of a name: إن/أن and their forms (matching form).
 _THAT = frozenset({"ان", "انه", "انها", "انهم", "بان", "بانه", "بانها", "لان"})
 _QUOTE_OPEN = "«\"“"
+#: Words after which a name is closed (besides punctuation, إن/أن, verbs, titles and known entities).
+_CLOSERS = frozenset({"في", "قد", "وهو", "وهي", "من", "عن", "على", "الى", "مع", "خلال", "بعد", "قبل", "منذ",
+                      "الذي", "التي", "لدى", "امام", "حول", "عبر"})
 _VERB_PLURAL_ENDINGS = ("وا",)
 _PRONOUN_ENDINGS = ("هم", "هما", "هن", "كم", "كما")
 
@@ -82,7 +86,7 @@ def cue_words() -> dict[str, Any]:
     first_words = frozenset(t.split()[0] for t in titles)
     not_names = (forms("not_names") | forms("skip") | forms("stop") | forms("org_heads") | forms("institutions")
                  | forms("kinship") | forms("naming") | forms("offices_after") | frozenset(verbs) | frozenset(participles)
-                 | lexicon_word_forms() | stopword_forms() | first_words)
+                 | lexicon_word_forms() | stopword_forms() | first_words | place_cue_words()[0])
     return {
         "titles": titles,
         "title_words": frozenset(w for t in titles for w in t.split()),
@@ -91,9 +95,10 @@ def cue_words() -> dict[str, Any]:
         "article_like": forms("article_like_names"),
         "waw_names": forms("waw_names"),
         "stop": forms("stop") | stopword_forms() | frozenset(verbs),
-        "verbs": frozenset(verbs),
+        "verbs": frozenset(verbs) - stopword_forms() - forms("stop"),
         "offices_after": forms("offices_after") | first_words,
         "kinship": forms("kinship"),
+        "kin_after": forms("kinship_after"),
         "naming": forms("naming"),
         "age_units": forms("age_units"),
         "not_names": not_names - forms("name_links") - forms("article_like_names") - forms("waw_names"),
@@ -125,6 +130,7 @@ class _W:
     e: int
     w: str
     cover: str  # "" | PERSON | ORG | PLACE | EVENT | ADJ | ROLE
+    o: str = ""  # the word as written (diacritics and taa marbuta kept)
 
 
 class _Doc:
@@ -140,7 +146,10 @@ class _Doc:
             code = "ADJ" if m.form == "adjective" else ("ROLE" if m.form == "role" else m.type)
             for i in range(s, min(e, n)):
                 self.cover[i] = code
-        self.words = [_W(m.start(), m.end(), m.group(), self.cover[m.start()]) for m in _WORD_RE.finditer(self.t)]
+        self.words = []
+        for m in _WORD_RE.finditer(self.t):
+            os_, oe = mt.to_original(m.start(), m.end())
+            self.words.append(_W(m.start(), m.end(), m.group(), self.cover[m.start()], mt.original[os_:oe]))
         self.index = {w.s: i for i, w in enumerate(self.words)}
 
     def gap(self, i: int) -> str:
@@ -170,6 +179,32 @@ def _articled(w: str) -> bool:
         if rest.startswith("ال") or rest.startswith("لل"):
             return True
     return False
+
+
+_TANWIN = frozenset("\u064b\u064c\u064d")
+
+
+def written_name_word(o: str) -> bool:
+    """Checks on the word as written that matching cannot make: a pronoun ``ه`` (``بلاده``, not
+    ``ة``), tanwin (``فوراً``), a preposition before a verbal noun (``بتقديم``, ``لموقف``, ``بزيارة``).
+
+    Example:
+        >>> written_name_word("بلاده"), written_name_word("فوراً"), written_name_word("بتقديم"), written_name_word("بيتر")
+        (False, False, False, True)
+    """
+    if not o:
+        return True
+    if any(c in _TANWIN for c in o):
+        return False
+    bare = "".join(c for c in o if c.isalpha())
+    if len(bare) >= 5 and bare.endswith("ه") and not bare.endswith("الله"):
+        return False
+    tok = tokenize(o)
+    if len(tok) == 1 and tok[0].proclitics and tok[0].proclitics[0] in ("ب", "ل", "ف", "ك"):
+        stem = tok[0].stem
+        if len(stem) >= 4 and (stem[0] in "تم" or stem.endswith(("ه", "ة"))) or len(stem) >= 5 and stem[0] == "ا":
+            return False
+    return True
 
 
 def name_word(w: str, *, first: bool, after_link: bool = False) -> bool:
@@ -223,12 +258,12 @@ def _name_from(d: _Doc, i: int, max_words: int = 3) -> tuple[int, int] | None:
     count = 0
     while j < len(words) and count < max_words:
         x = words[j]
-        if x.cover or (j > i and d.gap(j)):
+        if x.cover or (j > i and d.gap(j) not in ("", "-")):
             break
         prev_link = j > i and words[j - 1].w in cw["links"]
         if count >= 2 and x.w[:1] in "بل" and len(x.w) <= 4:
             break  # a preposition and the verb's complement after a full name: كريم حداد بحل …
-        if name_word(x.w, first=j == i, after_link=prev_link):
+        if name_word(x.w, first=j == i, after_link=prev_link) and (prev_link or written_name_word(x.o)):
             if x.w not in cw["links"]:
                 count += 1
             j += 1
@@ -253,7 +288,7 @@ def _name_before(d: _Doc, k: int, max_words: int = 3) -> tuple[int, int] | None:
         if x.cover or (i < k and d.gap(i)):
             break
         last = i == k
-        if not (name_word(x.w, first=False) or last and _family_name(x.w)):
+        if not (name_word(x.w, first=False) or last and _family_name(x.w)) or not written_name_word(x.o):
             break
         i -= 1
     if i == k:
@@ -320,8 +355,26 @@ def _title_persons(d: _Doc) -> list[tuple[int, int, str, int]]:
         span = _name_from(d, i)
         if span is None:
             continue
+        if not _closed(d, span[1]):
+            continue  # a name after a title ends cleanly: الملك عبدالله في …، not الرئيس صلاحيات أقوى مقارنة بما …
         out.append((span[0], span[1], "cue:" + cue.strip(), start))
     return out
+
+
+def _closed(d: _Doc, j: int) -> bool:
+    """A name ending before word ``j`` is closed: punctuation, إن/أن, a reporting verb, في, قد, or the end."""
+    cw = cue_words()
+    if j >= len(d.words):
+        return True
+    gap = d.t[d.words[j - 1].e:d.words[j].s].strip()
+    if gap:
+        return gap[0] in "،,:.؛)(" or gap[0] in _QUOTE_OPEN
+    w = d.words[j].w
+    if d.words[j].w[:1] in "بل" and len(w) <= 4:
+        return True  # a preposition and a short noun: كريم حداد بحل …
+    return (w in _THAT or w in _CLOSERS or _in(w, cw["verbs"]) or d.words[j].cover in ("PERSON", "ORG", "PLACE")
+            or _in(w, cw["title_words"]) or _in(w, cw["offices_after"])
+            or not name_word(w, first=False) and not _articled(w))
 
 
 def _verb_subjects(d: _Doc) -> list[tuple[int, int, str, int]]:
@@ -341,6 +394,9 @@ def _verb_subjects(d: _Doc) -> list[tuple[int, int, str, int]]:
         closed = (gap and (gap[0] in "،,:." or gap[0] in _QUOTE_OPEN) or not gap and (
             nxt in _THAT or _in(nxt, cw["offices_after"]) or nxt == "في"))
         n_words = sum(1 for w in words[i:j] if w.w not in cw["links"])
+        if _articled(words[j - 1].w) and not (gap and gap[0] in "،,:" or gap[:1] in tuple(_QUOTE_OPEN) or
+                                              not gap and (nxt in _THAT or _in(nxt, cw["offices_after"]))):
+            continue  # وذكر غوتيرش النزاع في …: a noun with the article, not a family name
         if closed and (n_words >= 2 or gap[:1] in ("،", ",") and j < len(words)
                        and (words[j].w in cw["offices_after"] or words[j].w in cw["titles"])):
             out.append((i, j, "cue:verb", -1))
@@ -387,11 +443,13 @@ def _kinship(d: _Doc) -> list[tuple[int, int, str, int]]:
         if kin or naming:
             if k + 1 < len(words) and not d.gap(k + 1):
                 span = _name_from(d, k + 1)
-                if span is not None:
+                if span is not None and (naming or _closed(d, span[1])):
                     out.append((*span, "cue:naming" if naming else "cue:kinship", -1))
         w = _bare(x.w, cw["kinship"])
-        if kin and not w.endswith(("ه", "ها")) and k > 0 and not d.gap(k):
-            span = _name_before(d, k, max_words=2)
+        nxt = words[k + 1] if k + 1 < len(words) and not d.gap(k + 1) else None
+        if w in cw["kin_after"] and k > 0 and not d.gap(k) and nxt is not None and (
+                nxt.cover in ("PERSON", "ROLE") or nxt.w.startswith("ال") and nxt.w in cw["title_words"]):
+            span = _name_before(d, k, max_words=2)  # إيفانكا ابنة الرئيس
             if span is not None:
                 out.append((*span, "cue:kinship", -1))
     return out
@@ -444,7 +502,9 @@ def _org_rules(d: _Doc, mentions: list[EntityMention], text: str) -> tuple[list[
                 if step == 1 and (y.cover or _articled(y.w) or y.w in cw["stop"] or not y.w.isalpha()):
                     break
         # definite institution + a country's nisba: القضاء المصري
-        if x.w in cw["institutions"] and k + 1 < len(words) and words[k + 1].cover == "ADJ" and not d.gap(k + 1):
+        after_office = k > 0 and not d.gap(k) and _in(words[k - 1].w, cw["offices_after"] | cw["title_words"])
+        if x.w in cw["institutions"] and k + 1 < len(words) and words[k + 1].cover == "ADJ" and not d.gap(k + 1) \
+                and not after_office:
             hit = by_start.get(words[k + 1].s)
             if hit is not None and hit[1].country:
                 add(x.s, words[k + 1].e, "institution", country=hit[1].country, eat=(hit[0],))
@@ -477,6 +537,11 @@ def _org_rules(d: _Doc, mentions: list[EntityMention], text: str) -> tuple[list[
 _QUOTED_RE = re.compile(r"[«\"“]([^«»\"“”\n]{2,60})[»\"”]")
 
 
+def mt_start(d: _Doc, i: int) -> int:
+    """Offset in the original text of position ``i`` of the matching form."""
+    return d.mt.to_original(i, i)[0]
+
+
 def _quoted_orgs(d: _Doc, text: str, taken: bytearray, add: Any) -> list[EntityMention]:
     """Quoted names after a head (``شركات الأدوية "أسترازينيكا" و"روش"``) or opening with one (``"جيش المهدي"``)."""
     cw = cue_words()
@@ -501,7 +566,9 @@ def _quoted_orgs(d: _Doc, text: str, taken: bytearray, add: Any) -> list[EntityM
             and t[prev_end:m.start()].strip() in ("و", "، و", "،", ",", "")
         opens_with_head = words[0] in cw["org_heads"] and len(words) >= 2
         if head_before or coordinated or opens_with_head:
-            if not d.cover[s] and any(w for w in words if name_word(w, first=False) or _articled(w)):
+            adjective = len(words) == 1 and text[mt_start(d, s):mt_start(d, e)].rstrip().endswith("ة")
+            clause = words[0] in cw["stop"] or _in(words[0], cw["verbs"]) or len(words) > 4 and not opens_with_head
+            if not d.cover[s] and not adjective and not clause and any(w for w in words if name_word(w, first=False) or _articled(w)):
                 add(s, e, "quoted")
                 prev_end, prev_org = m.end(), True
                 continue
@@ -543,10 +610,28 @@ def rule_mentions(text: str, mt: MatchingText, mentions: list[EntityMention]) ->
         persons.append(EntityMention(
             start=os_, end=oe, text=text[os_:oe], entity_id="", canonical=text[os_:oe], name_en="", type="PERSON",
             subtype="person", country="", lat=None, lon=None, matched_alias="", form=cue, role=role, origin="rule"))
+    persons, kept = _join_known(text, persons, kept)
     out = _org_adjectives(text, mt, kept + orgs) + persons
     out = _repeats(text, mt, out)
     out.sort(key=lambda m: (m.start, m.end))
     return _attach_roles(text, out)
+
+
+def _join_known(text: str, persons: list[EntityMention], known: list[EntityMention],
+                ) -> tuple[list[EntityMention], list[EntityMention]]:
+    """A given name found by a rule right before a known person's surname is that person's mention:
+    ``فاسيلي نيبنزيا`` (the gazetteer knows ``نيبنزيا``) is one mention of Vassily Nebenzia."""
+    by_start = {m.start: n for n, m in enumerate(known) if m.type == "PERSON" and m.form != "role"}
+    keep: list[EntityMention] = []
+    for p in persons:
+        after = re.match(r"[ \-]", text[p.end:p.end + 1])
+        n = by_start.get(p.end + 1) if after else None
+        if n is not None:
+            m = known[n]
+            known[n] = replace(m, start=p.start, text=text[p.start:m.end], role=p.role or m.role)
+        else:
+            keep.append(p)
+    return keep, known
 
 
 def _repeats(text: str, mt: MatchingText, mentions: list[EntityMention]) -> list[EntityMention]:
