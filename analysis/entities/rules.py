@@ -66,7 +66,7 @@ _QUOTE_OPEN = "«\"“"
 _CLOSERS = frozenset({"في", "قد", "وهو", "وهي", "من", "عن", "على", "الى", "مع", "خلال", "بعد", "قبل", "منذ",
                       "الذي", "التي", "لدى", "امام", "حول", "عبر"})
 _VERB_PLURAL_ENDINGS = ("وا",)
-_PRONOUN_ENDINGS = ("هم", "هما", "هن", "كم", "كما")
+_PRONOUN_ENDINGS = ("ها", "هم", "هما", "هن", "كم", "كما")
 
 
 @lru_cache(maxsize=1)
@@ -220,6 +220,8 @@ def name_word(w: str, *, first: bool, after_link: bool = False) -> bool:
         return len(w) >= 2 and w.isalpha() and w not in stopword_forms()
     if len(w) < 2 or not w.isalpha() or w in cw["not_names"] or w in nisba_forms() or _particle(w):
         return False
+    if len(w) > 3 and w[0] in "بلكف" and w[1:] in cw["not_names"]:
+        return False  # a preposition and a common noun: لعدد، بقرار
     if first and (w[:1] == "و" and w not in cw["waw_names"] or len(w) == 2):
         return False
     if w.endswith(_PRONOUN_ENDINGS) and len(w) > 4:
@@ -235,7 +237,8 @@ def name_word(w: str, *, first: bool, after_link: bool = False) -> bool:
 
 def _nisba_like(w: str) -> bool:
     """A definite adjective of origin (``الكوسوفي``, ``النيوزيلندية``): article + ``ي``/``ية``/``يون``/``يين``."""
-    return w.startswith("ال") and len(w) > 5 and w.endswith(("ي", "يه", "يون", "يين", "يات"))
+    return (w.startswith("ال") and len(w) > 5 and w.endswith(("ي", "يه", "يون", "يين", "يات"))
+            and w not in cue_words()["article_like"])
 
 
 def _particle(w: str) -> bool:
@@ -438,7 +441,7 @@ def _kinship(d: _Doc) -> list[tuple[int, int, str, int]]:
     for k, x in enumerate(words):
         if x.cover:
             continue
-        naming = _in(x.w, cw["naming"])
+        naming = _in(x.w, cw["naming"]) and not (x.o.endswith("ي") and x.w.endswith("ي"))  # تدّعي "claims"
         kin = _in(x.w, cw["kinship"])
         if kin or naming:
             if k + 1 < len(words) and not d.gap(k + 1):
@@ -530,6 +533,16 @@ def _org_rules(d: _Doc, mentions: list[EntityMention], text: str) -> tuple[list[
                     eat=(hit[0],))
         elif head in cw["strong_org_heads"]:
             add(hs, end, "head")
+    # a strong head and an indefinite proper name: منظمة بدر، جماعة بوكو حرام
+    for k, x in enumerate(words[:-1]):
+        head = _bare(x.w, cw["strong_org_heads"])
+        if x.cover or head not in cw["strong_org_heads"] or d.gap(k + 1):
+            continue
+        span = _name_from(d, k + 1, max_words=2)
+        if span is None or any(w.w.endswith(("يه", "ي")) or w.o.endswith("ة") for w in words[span[0]:span[1]]) \
+                or not _closed(d, span[1]):
+            continue
+        add(x.s + (len(x.w) - len(head)), words[span[1] - 1].e, "head")
     out += _quoted_orgs(d, text, taken, add)
     return out, absorbed
 
