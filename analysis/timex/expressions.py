@@ -560,8 +560,13 @@ def _is_age(m: re.Match[str]) -> bool:
 
 def _future_context(t: str, pos: int) -> bool:
     """Whether the clause before ``pos`` (back to the sentence start, at most 80 characters) speaks of
-    the future: a verb with the future prefix ``س`` (the tokenizer's), ``سوف``, ``من المقرر`` …"""
+    the future: a verb with the future prefix ``س`` (the tokenizer's), ``سوف``, ``من المقرر``, ``بدءا من`` …
+
+    Only what comes before counts: in ``قال بومبيو الأحد إن البيت الأبيض سيصدر …`` the Sunday is past.
+    """
     start = max(0, pos - 80)
+    while 0 < start < pos and t[start - 1].isalnum():
+        start += 1  # never half a word (استفادوا cut to ستفادوا)
     for stop in ".!؟?\n":
         k = t.rfind(stop, start, pos)
         if k >= 0:
