@@ -579,9 +579,9 @@ def spelling_variants(name: str, *, person: bool = True) -> list[str]:
         if w in ("عبد", "أبو", "ابو"):
             add(" ".join(words[:i] + [w + words[i + 1]] + words[i + 2:]))
     for i, w in enumerate(words if person else ()):
-        if len(w) < 5 or w.startswith("ال"):
+        if len(w) < 5 or w.startswith("ال") or "-" in w:
             continue
-        for j in range(2, len(w) - 1):
+        for j in range(1, len(w) - 1):
             if w[j] == "ا" and w[j - 1] not in "اوي" and w[j + 1] not in "اوي":
                 add(" ".join(words[:i] + [w[:j] + w[j + 1:]] + words[i + 1:]))
     return out

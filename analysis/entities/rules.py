@@ -226,8 +226,8 @@ def name_word(w: str, *, first: bool, after_link: bool = False) -> bool:
         return False
     if w.endswith(_PRONOUN_ENDINGS) and len(w) > 4:
         return False  # a noun with a pronoun: مطالبهم، وصولهم
-    if w.endswith(_VERB_PLURAL_ENDINGS) and len(w) > 3:
-        return False
+    if w.endswith(_VERB_PLURAL_ENDINGS) and len(w) > 3 or w.endswith("يات") and len(w) > 4:
+        return False  # a verb in the plural (أطلقوا), a plural noun (صلاحيات، عمليات)
     if len(w) == 3 and w[0] in "يت":
         return False  # an imperfect verb (يضم، تضم)
     if _articled(w) and w not in cw["article_like"] and not after_link:
@@ -336,12 +336,14 @@ def _title_persons(d: _Doc) -> list[tuple[int, int, str, int]]:
                         and (d.words[i + 1].cover or _articled(d.words[i + 1].w))):
                 i += 1
         skipped = i - k
+        after_skip = False  # المتحدث باسم الشرطة: after باسم, the body's name is part of the title
         while i < len(d.words) and skipped < 6:  # the complement: article words, known bodies, nisbas
             x = d.words[i]
             if x.cover == "PERSON":
                 break
-            complement = office and _articled(x.w) and x.w not in cw["article_like"] and x.w not in cw["links"] \
-                and x.w not in cw["stop"]
+            complement = (office or after_skip) and _articled(x.w) and x.w not in cw["article_like"] \
+                and x.w not in cw["links"] and x.w not in cw["stop"]
+            after_skip = after_skip or x.w in cw["skip"]
             if x.cover or x.w in nisba or x.w in cw["skip"] or complement or _nisba_like(x.w):
                 i += 1
                 skipped += 1
