@@ -85,3 +85,12 @@ def test_cldr_month_and_weekday_names() -> None:
     assert "الجمعة" in cldr_weekdays()[5]
     df = find_time_expressions("وقع الاتفاق في 12 دجنبر 2017", reference_date=REF)
     assert list(zip(df["text"], df["value"])) == [("12 دجنبر 2017", "2017-12-12")]
+
+
+@pytest.mark.parametrize("text", [
+    "وقالت قناة روسيا اليوم إن الوفد وصل",
+    "ونقلت صحيفة المصري اليوم عن مصدر",
+    "وذكر موقع اليوم السابع أن",
+])
+def test_day_word_in_a_media_name(text: str) -> None:
+    assert find_time_expressions(text, reference_date=REF).empty

@@ -26,7 +26,7 @@ import re
 from typing import TYPE_CHECKING
 
 from analysis.entities.gazetteer import EntityMention, check_text, load_gazetteer
-from analysis.entities.rules import cue_words, name_word, rule_mentions
+from analysis.entities.rules import cue_words, matching_offsets, name_word, rule_mentions
 from analysis.schemas import ENTITIES
 from analysis.text.document import Document, as_document, register_layer
 from analysis.text.normalize import MatchingText, match_form, matching_text
@@ -44,8 +44,9 @@ def _transliterated(mt: MatchingText, mentions: list[EntityMention], text: str) 
     cw = cue_words()
     t = mt.text
     covered = bytearray(len(t) + 1)
+    to_matching = matching_offsets(mt)
     for m in mentions:
-        s, e = mt.from_original(m.start), mt.from_original(m.end)
+        s, e = to_matching(m.start), to_matching(m.end)
         covered[s:e] = b"\x01" * (e - s)
     out: list[EntityMention] = []
     for w in _WORD_RE.finditer(t):

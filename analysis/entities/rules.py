@@ -41,7 +41,8 @@ Example:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from bisect import bisect_left, bisect_right
+from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
@@ -62,6 +63,7 @@ _PROCLITICS = "وفبكل"
 #: The end of a name: إن/أن and their forms (matching form).
 _THAT = frozenset({"ان", "انه", "انها", "انهم", "بان", "بانه", "بانها", "لان"})
 _QUOTE_OPEN = "«\"“"
+_COMMA_RE = re.compile("[،,]")
 #: Words after which a name is closed (besides punctuation, إن/أن, verbs, titles and known entities).
 _CLOSERS = frozenset({"في", "قد", "وهو", "وهي", "من", "عن", "على", "الى", "مع", "خلال", "بعد", "قبل", "منذ",
                       "الذي", "التي", "لدى", "امام", "حول", "عبر"})
@@ -87,7 +89,7 @@ def cue_words() -> dict[str, Any]:
     not_names = (forms("not_names") | forms("skip") | forms("stop") | forms("org_heads") | forms("institutions")
                  | forms("kinship") | forms("naming") | forms("offices_after") | frozenset(verbs) | frozenset(participles)
                  | lexicon_word_forms() | stopword_forms() | first_words | place_cue_words()[0])
-    return {
+    out = {
         "titles": titles,
         "title_words": frozenset(w for t in titles for w in t.split()),
         "skip": forms("skip"),
@@ -111,6 +113,12 @@ def cue_words() -> dict[str, Any]:
         "min_len": int(data["transliteration_min_length"]),
         "endings": tuple(match_form(e) for e in data["transliteration_endings"]),
     }
+    out["offices_titles"] = out["offices_after"] | out["title_words"]
+    # each list with its conjunction-prefixed forms (وقال، فقال), for one-lookup membership
+    out["_conj"] = {key: frozenset(out[key]) | frozenset(c + w for c in _CONJ for w in out[key] if len(w) >= 3)
+                    for key in ("verbs", "offices_after", "title_words", "naming", "kinship", "org_heads",
+                                "strong_org_heads", "offices_titles", "quoted_name_heads")}
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -122,15 +130,37 @@ def _title_automaton() -> ahocorasick.Automaton:
     return auto
 
 
-@dataclass(frozen=True, slots=True)
 class _W:
-    """A word of the matching form: span, text, the type of a known mention covering it."""
+    """A word of the matching form: span, text, the type of a known mention covering it; ``o`` is the
+    word as written (diacritics and taa marbuta kept), read from the original only when asked."""
 
-    s: int
-    e: int
-    w: str
-    cover: str  # "" | PERSON | ORG | PLACE | EVENT | ADJ | ROLE
-    o: str = ""  # the word as written (diacritics and taa marbuta kept)
+    __slots__ = ("s", "e", "w", "cover", "_o", "_mt")
+
+    def __init__(self, s: int, e: int, w: str, cover: str, mt: MatchingText) -> None:
+        self.s, self.e, self.w, self.cover, self._o, self._mt = s, e, w, cover, None, mt
+
+    @property
+    def o(self) -> str:
+        if self._o is None:
+            os_, oe = self._mt.to_original(self.s, self.e)
+            self._o = self._mt.original[os_:oe]
+        return self._o
+
+
+def matching_offsets(mt: MatchingText) -> Any:
+    """A function from an original offset to the matching-form offset (what ``from_original`` gives),
+    in one bisection over the normalization events instead of a search over the text."""
+    if not mt.norm_starts:
+        return lambda i: min(max(i, 0), len(mt.text))
+    cum = [0]
+    for n in mt.out_len:
+        cum.append(cum[-1] + n - 1)
+    index = mt.orig_index
+
+    def to_matching(i: int) -> int:
+        return i + cum[bisect_left(index, i)]
+
+    return to_matching
 
 
 class _Doc:
@@ -139,18 +169,19 @@ class _Doc:
     def __init__(self, mt: MatchingText, mentions: list[EntityMention]) -> None:
         self.mt = mt
         self.t = mt.text
-        n = len(self.t)
-        self.cover = [""] * (n + 1)
-        for m in mentions:
-            s, e = mt.from_original(m.start), mt.from_original(m.end)
-            code = "ADJ" if m.form == "adjective" else ("ROLE" if m.form == "role" else m.type)
-            for i in range(s, min(e, n)):
-                self.cover[i] = code
-        self.words = []
+        self.to_matching = matching_offsets(mt)
+        spans = sorted((self.to_matching(m.start), self.to_matching(m.end),
+                        "ADJ" if m.form == "adjective" else ("ROLE" if m.form == "role" else m.type))
+                       for m in mentions)
+        self.words: list[_W] = []
+        k = 0
         for m in _WORD_RE.finditer(self.t):
-            os_, oe = mt.to_original(m.start(), m.end())
-            self.words.append(_W(m.start(), m.end(), m.group(), self.cover[m.start()], mt.original[os_:oe]))
-        self.index = {w.s: i for i, w in enumerate(self.words)}
+            s = m.start()
+            while k < len(spans) and spans[k][1] <= s:
+                k += 1
+            cover = spans[k][2] if k < len(spans) and spans[k][0] <= s else ""
+            self.words.append(_W(s, m.end(), m.group(), cover, mt))
+        self.starts = [w.s for w in self.words]
 
     def gap(self, i: int) -> str:
         """What stands between word ``i - 1`` and word ``i`` (stripped)."""
@@ -158,15 +189,34 @@ class _Doc:
             return ""
         return self.t[self.words[i - 1].e:self.words[i].s].strip()
 
+    def mark(self, m: EntityMention, code: str) -> None:
+        """Lay a mention found later (or remove one, with ``code=""``) over the words it covers."""
+        s, e = self.to_matching(m.start), self.to_matching(m.end)
+        i = bisect_left(self.starts, s)
+        while i < len(self.words) and self.words[i].s < e:
+            self.words[i].cover = code
+            i += 1
 
-def _in(w: str, words: frozenset[str]) -> bool:
-    """``w`` is in ``words``, maybe after one conjunction ``و``/``ف`` (``وقال``, but ``وزارة`` is itself)."""
-    return w in words or len(w) > 3 and w[0] in _CONJ and w[1:] in words
+    def covered(self, s: int, e: int) -> bool:
+        """Whether a known mention covers any word overlapping ``[s, e)`` of the matching form."""
+        i = max(bisect_right(self.starts, s) - 1, 0)
+        while i < len(self.words) and self.words[i].s < e:
+            if self.words[i].e > s and self.words[i].cover:
+                return True
+            i += 1
+        return False
 
 
-def _bare(w: str, words: frozenset[str]) -> str:
-    """``w`` without a conjunction when that makes it a member of ``words``."""
-    return w if w in words or not _in(w, words) else w[1:]
+def _in(w: str, key: str) -> bool:
+    """``w`` is in the word list ``key`` of :func:`cue_words`, maybe after one conjunction ``و``/``ف``
+    (``وقال``; but ``وزارة`` is itself)."""
+    return w in cue_words()["_conj"][key]
+
+
+def _bare(w: str, key: str) -> str:
+    """``w`` without a conjunction when that makes it a member of the word list ``key``."""
+    words = cue_words()[key]
+    return w if w in words or not _in(w, key) else w[1:]
 
 
 def _articled(w: str) -> bool:
@@ -319,7 +369,7 @@ def _title_persons(d: _Doc) -> list[tuple[int, int, str, int]]:
         if start > 0 and t[start - 1].isalnum():
             if not (t[start - 1] in _CONJ and (start == 1 or not t[start - 2].isalnum())):
                 continue
-        if d.cover[start] or d.cover[end - 1]:
+        if d.covered(start, end):
             continue
         cue = t[start:end]
         k = next((i for i, w in enumerate(d.words) if w.s >= end), len(d.words))
@@ -377,8 +427,8 @@ def _closed(d: _Doc, j: int) -> bool:
     w = d.words[j].w
     if d.words[j].w[:1] in "بل" and len(w) <= 4:
         return True  # a preposition and a short noun: كريم حداد بحل …
-    return (w in _THAT or w in _CLOSERS or _in(w, cw["verbs"]) or d.words[j].cover in ("PERSON", "ORG", "PLACE")
-            or _in(w, cw["title_words"]) or _in(w, cw["offices_after"])
+    return (w in _THAT or w in _CLOSERS or _in(w, "verbs") or d.words[j].cover in ("PERSON", "ORG", "PLACE")
+            or _in(w, "title_words") or _in(w, "offices_after")
             or not name_word(w, first=False) and not _articled(w))
 
 
@@ -387,9 +437,8 @@ def _verb_subjects(d: _Doc) -> list[tuple[int, int, str, int]]:
     cw = cue_words()
     out = []
     words = d.words
-    for k, x in enumerate(words[:-1]):
-        if x.cover or not _in(x.w, cw["verbs"]):
-            continue
+    verbs = cw["_conj"]["verbs"]
+    for k in [k for k, x in enumerate(words[:-1]) if x.w in verbs and not x.cover]:
         span = _name_from(d, k + 1)
         if span is None or d.gap(k + 1):
             continue
@@ -397,10 +446,10 @@ def _verb_subjects(d: _Doc) -> list[tuple[int, int, str, int]]:
         nxt = words[j].w if j < len(words) else ""
         gap = d.t[words[j - 1].e:words[j].s].strip() if j < len(words) else "."
         closed = (gap and (gap[0] in "،,:." or gap[0] in _QUOTE_OPEN) or not gap and (
-            nxt in _THAT or _in(nxt, cw["offices_after"]) or nxt == "في"))
+            nxt in _THAT or _in(nxt, "offices_after") or nxt == "في"))
         n_words = sum(1 for w in words[i:j] if w.w not in cw["links"])
         if _articled(words[j - 1].w) and not (gap and gap[0] in "،,:" or gap[:1] in tuple(_QUOTE_OPEN) or
-                                              not gap and (nxt in _THAT or _in(nxt, cw["offices_after"]))):
+                                              not gap and (nxt in _THAT or _in(nxt, "offices_after"))):
             continue  # وذكر غوتيرش النزاع في …: a noun with the article, not a family name
         if closed and (n_words >= 2 or gap[:1] in ("،", ",") and j < len(words)
                        and (words[j].w in cw["offices_after"] or words[j].w in cw["titles"])):
@@ -413,9 +462,9 @@ def _appositions(d: _Doc) -> list[tuple[int, int, str, int]]:
     cw = cue_words()
     out = []
     words = d.words
-    for k in range(1, len(words)):
-        gap = d.gap(k)
-        if gap not in ("،", ","):
+    for c in _COMMA_RE.finditer(d.t):
+        k = bisect_left(d.starts, c.end())
+        if k <= 0 or k >= len(words) or d.gap(k) not in ("،", ","):
             continue
         x = words[k]
         office = x.w in cw["offices_after"] or x.w in cw["titles"]
@@ -429,7 +478,7 @@ def _appositions(d: _Doc) -> list[tuple[int, int, str, int]]:
         i, j = span
         n_words = j - i
         prev = words[i - 1].w if i > 0 else ""
-        opened = i == 0 or d.gap(i) != "" or prev in cw["stop"] or _in(prev, cw["verbs"]) or prev in ("هو", "هي")
+        opened = i == 0 or d.gap(i) != "" or prev in cw["stop"] or _in(prev, "verbs") or prev in ("هو", "هي")
         if opened and (n_words >= 2 or age):
             out.append((i, j, "cue:apposition", -1))
     return out
@@ -440,17 +489,17 @@ def _kinship(d: _Doc) -> list[tuple[int, int, str, int]]:
     cw = cue_words()
     out = []
     words = d.words
-    for k, x in enumerate(words):
-        if x.cover:
-            continue
-        naming = _in(x.w, cw["naming"]) and not (x.o.endswith("ي") and x.w.endswith("ي"))  # تدّعي "claims"
-        kin = _in(x.w, cw["kinship"])
+    cands = cw["_conj"]["naming"] | cw["_conj"]["kinship"]
+    for k in [k for k, x in enumerate(words) if x.w in cands and not x.cover]:
+        x = words[k]
+        naming = _in(x.w, "naming") and not (x.o.endswith("ي") and x.w.endswith("ي"))  # تدّعي "claims"
+        kin = _in(x.w, "kinship")
         if kin or naming:
             if k + 1 < len(words) and not d.gap(k + 1):
                 span = _name_from(d, k + 1)
                 if span is not None and (naming or _closed(d, span[1])):
                     out.append((*span, "cue:naming" if naming else "cue:kinship", -1))
-        w = _bare(x.w, cw["kinship"])
+        w = _bare(x.w, "kinship")
         nxt = words[k + 1] if k + 1 < len(words) and not d.gap(k + 1) else None
         if w in cw["kin_after"] and k > 0 and not d.gap(k) and nxt is not None and (
                 nxt.cover in ("PERSON", "ROLE") or nxt.w.startswith("ال") and nxt.w in cw["title_words"]):
@@ -471,7 +520,7 @@ def _org_rules(d: _Doc, mentions: list[EntityMention], text: str) -> tuple[list[
     out: list[EntityMention] = []
     absorbed: set[int] = set()
     taken = bytearray(len(d.t) + 1)
-    by_start = {mt.from_original(m.start): (n, m) for n, m in enumerate(mentions)}
+    by_start = {d.to_matching(m.start): (n, m) for n, m in enumerate(mentions)}
 
     def add(s: int, e: int, form: str, *, place: str = "", country: str = "", eat: tuple[int, ...] = ()) -> None:
         if any(taken[s:e]):
@@ -484,10 +533,10 @@ def _org_rules(d: _Doc, mentions: list[EntityMention], text: str) -> tuple[list[
             form=form, place=place, origin="rule"))
         absorbed.update(eat)
 
-    for k, x in enumerate(words):
-        if x.cover or not _in(x.w, cw["org_heads"]) and x.w not in cw["institutions"]:
-            continue
-        head = _bare(x.w, cw["org_heads"])
+    heads = cw["_conj"]["org_heads"] | cw["institutions"]
+    for k in [k for k, x in enumerate(words) if x.w in heads and not x.cover]:
+        x = words[k]
+        head = _bare(x.w, "org_heads")
         hs = x.s + (len(x.w) - len(head))
         # head + known place (an intermediate construct word allowed): جامعة القاهرة، نيابة استئناف القاهرة
         if head in cw["place_heads_org"]:
@@ -498,7 +547,7 @@ def _org_rules(d: _Doc, mentions: list[EntityMention], text: str) -> tuple[list[
                 hit = by_start.get(y.s)
                 if hit is not None and hit[1].type == "PLACE" and hit[1].form != "adjective" and not hit[1].clitic:
                     n, m = hit
-                    e = mt.from_original(m.end)
+                    e = d.to_matching(m.end)
                     nxt = next((w for w in words[k + step:] if w.s >= e), None)
                     if nxt is not None and nxt.w.isdigit() and d.t[e:nxt.s] == " ":
                         e = nxt.e  # قناة فرنسا 24
@@ -507,7 +556,7 @@ def _org_rules(d: _Doc, mentions: list[EntityMention], text: str) -> tuple[list[
                 if step == 1 and (y.cover or _articled(y.w) or y.w in cw["stop"] or not y.w.isalpha()):
                     break
         # definite institution + a country's nisba: القضاء المصري
-        after_office = k > 0 and not d.gap(k) and _in(words[k - 1].w, cw["offices_after"] | cw["title_words"])
+        after_office = k > 0 and not d.gap(k) and _in(words[k - 1].w, "offices_titles")
         if x.w in cw["institutions"] and k + 1 < len(words) and words[k + 1].cover == "ADJ" and not d.gap(k + 1) \
                 and not after_office:
             hit = by_start.get(words[k + 1].s)
@@ -531,14 +580,16 @@ def _org_rules(d: _Doc, mentions: list[EntityMention], text: str) -> tuple[list[
                 and head not in cw["strong_org_heads"]:
             hit = by_start.get(words[j + 1].s)
             if hit is not None:
-                add(hs, mt.from_original(hit[1].end), "head", place=hit[1].canonical, country=hit[1].country,
+                add(hs, d.to_matching(hit[1].end), "head", place=hit[1].canonical, country=hit[1].country,
                     eat=(hit[0],))
         elif head in cw["strong_org_heads"]:
             add(hs, end, "head")
     # a strong head and an indefinite proper name: منظمة بدر، جماعة بوكو حرام
-    for k, x in enumerate(words[:-1]):
-        head = _bare(x.w, cw["strong_org_heads"])
-        if x.cover or head not in cw["strong_org_heads"] or d.gap(k + 1):
+    strong = cw["_conj"]["strong_org_heads"]
+    for k in [k for k, x in enumerate(words[:-1]) if x.w in strong and not x.cover]:
+        x = words[k]
+        head = _bare(x.w, "strong_org_heads")
+        if d.gap(k + 1):
             continue
         span = _name_from(d, k + 1, max_words=2)
         if span is None or any(w.w.endswith(("يه", "ي")) or w.o.endswith("ة") for w in words[span[0]:span[1]]) \
@@ -576,14 +627,14 @@ def _quoted_orgs(d: _Doc, text: str, taken: bytearray, add: Any) -> list[EntityM
         k = len(bw) - 1
         while k >= 0 and k >= len(bw) - 3 and _articled(bw[k]) and bw[k] not in heads and bw[k][2:] not in heads:
             k -= 1
-        head_before = k >= 0 and (_in(bw[k], heads) or bw[k][2:] in heads)
+        head_before = k >= 0 and (_in(bw[k], "quoted_name_heads") or bw[k][2:] in heads)
         coordinated = prev_org and re.fullmatch(r"\s*[،,]?\s*و?\s*", t[prev_end:m.start()] or "") is not None \
             and t[prev_end:m.start()].strip() in ("و", "، و", "،", ",", "")
         opens_with_head = words[0] in cw["org_heads"] and len(words) >= 2
         if head_before or coordinated or opens_with_head:
             adjective = len(words) == 1 and text[mt_start(d, s):mt_start(d, e)].rstrip().endswith("ة")
-            clause = words[0] in cw["stop"] or _in(words[0], cw["verbs"]) or len(words) > 4 and not opens_with_head
-            if not d.cover[s] and not adjective and not clause and any(w for w in words if name_word(w, first=False) or _articled(w)):
+            clause = words[0] in cw["stop"] or _in(words[0], "verbs") or len(words) > 4 and not opens_with_head
+            if not d.covered(s, s + 1) and not adjective and not clause and any(w for w in words if name_word(w, first=False) or _articled(w)):
                 add(s, e, "quoted")
                 prev_end, prev_org = m.end(), True
                 continue
@@ -602,8 +653,10 @@ def rule_mentions(text: str, mt: MatchingText, mentions: list[EntityMention]) ->
     d = _Doc(mt, mentions)
     orgs, absorbed = _org_rules(d, mentions, text)
     kept = [m for n, m in enumerate(mentions) if n not in absorbed]
-    if orgs:
-        d = _Doc(mt, kept + orgs)
+    for n in absorbed:
+        d.mark(mentions[n], "")
+    for m in orgs:
+        d.mark(m, "ORG")
     found: list[tuple[int, int, str, int]] = []
     for finder in (_title_persons, _verb_subjects, _appositions, _kinship):
         found += finder(d)
@@ -612,7 +665,7 @@ def rule_mentions(text: str, mt: MatchingText, mentions: list[EntityMention]) ->
     last_end = -1
     for i, j, cue, title_start in found:
         s, e = d.words[i].s, d.words[j - 1].e
-        if s < last_end or any(d.cover[p] for p in range(s, e)):
+        if s < last_end or d.covered(s, e):
             continue
         last_end = e
         os_, oe = mt.to_original(s, e)
@@ -656,6 +709,7 @@ def _repeats(text: str, mt: MatchingText, mentions: list[EntityMention]) -> list
         return mentions
     cw = cue_words()
     t = mt.text
+    to_matching = matching_offsets(mt)
     wanted: dict[str, tuple[EntityMention, bool]] = {}  # matching form -> (mention, anywhere in the text?)
     for m in rule:
         key = match_form(m.text)
@@ -669,13 +723,13 @@ def _repeats(text: str, mt: MatchingText, mentions: list[EntityMention]) -> list
                         wanted.setdefault(part, (m, False))
     taken = bytearray(len(t) + 1)
     for m in mentions:
-        s, e = mt.from_original(m.start), mt.from_original(m.end)
+        s, e = to_matching(m.start), to_matching(m.end)
         taken[s:e] = b"\x01" * (e - s)
     auto = ahocorasick.Automaton()
     for key, value in wanted.items():
         auto.add_word(key, (key, value))
     auto.make_automaton()
-    first_seen = {id(m): mt.from_original(m.start) for m in rule}
+    first_seen = {id(m): to_matching(m.start) for m in rule}
     extra: list[EntityMention] = []
     found = [(end_idx + 1 - len(key), end_idx + 1, key, m, anywhere) for end_idx, (key, (m, anywhere)) in auto.iter(t)]
     found.sort(key=lambda f: (f[0] - f[1], f[0]))  # longest first: بشير الجميل before بشير

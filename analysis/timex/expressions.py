@@ -39,8 +39,8 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Callable
 
-from analysis.entities import entity_mentions
 from analysis.errors import AnalysisError
+from analysis.text.names import gazetteer_entries
 from analysis.schemas import TIME_EXPRESSIONS
 from analysis.text.document import Document, register_layer
 from analysis.text.normalize import MatchingText, match_form, matching_text
@@ -209,6 +209,9 @@ _GLUED_YEAR_RE = re.compile(r"^(?:عام|العام|سنه|لعام|للعام)(
 _COMPOUND_GAP_RE = re.compile(r"^[\s،,]*$")
 #: Between two months sharing a year (نيسان وأيار من العام الماضي).
 _SHARED_GAP_RE = re.compile(r"^\s*(?:و|،|,|او|-|/)?\s*$")
+#: A word that may carry the future prefix (سيزور، وستعقد) or a future word: the clause is tokenized then.
+_FUTURE_HINT_RE = re.compile(r"(?<!\w)(?:[وف]?س[يتنا]\w\w|سوف|بدءا|اعتبارا|ابتداء|المقرر|المنتظر|المتوقع|المرتقب|مقرر|"
+                             r"مرتقب|يعتزم|تعتزم|ينوي|تنوي|يرتقب)")
 _CLITICS = frozenset("وفبل")
 #: Prepositions before a month name kept outside the expression (TimeML "signals").
 _SIGNALS = frozenset({"في", "منذ", "حتى", "خلال", "قبل", "بعد"})
@@ -572,7 +575,10 @@ def _future_context(t: str, pos: int) -> bool:
         if k >= 0:
             start = k + 1
     future = _lexicon()["future"]
-    for tok in tokenize(t[start:pos]):
+    clause = t[start:pos]
+    if not _FUTURE_HINT_RE.search(clause):
+        return False  # no word opens with س and no future word: no need to tokenize
+    for tok in tokenize(clause):
         if tok.kind != "word":
             continue
         if "س" in tok.proclitics or match_form(tok.text) in future:
@@ -729,11 +735,44 @@ def find_time_expressions(text: "str | Document", reference_date: date | datetim
     return pd.DataFrame(rows, columns=list(TIMEX_COLUMNS)).astype({"start": "int64", "end": "int64"})
 
 
-def _name_spans(text: "str | Document") -> list[tuple[int, int]]:
-    """Spans of the organisations, persons and events of a text (where a day word is part of a name)."""
-    return [(m.start, m.end) for m in entity_mentions(text) if m.type in ("ORG", "PERSON", "EVENT", "CANDIDATE")]
+_QUOTED_RE = re.compile(r"[«\"“]([^«»\"“”\n]{1,40})[»\"”]")
+
+
+def _name_spans(text: str) -> list[tuple[int, int]]:
+    """Where a day word may be part of a name: short quoted names (``"أخبار اليوم"``) and the names of
+    the gazetteer that end with one (``روسيا اليوم``)."""
+    spans = [(m.start(1), m.end(1)) for m in _QUOTED_RE.finditer(text) if len(m.group(1).split()) > 1]
+    before, after = _day_name_words()
+    mt = matching_text(text)
+    for m in _DAY_IN_NAME_RE.finditer(mt.text):
+        first, second = m.group("before"), m.group("after")
+        if first and (first in before or first[1:] in before):
+            spans.append(mt.to_original(m.start("before"), m.end("day")))
+        if second and second in after:
+            spans.append(mt.to_original(m.start("day"), m.end("after")))
+    return spans
+
+
+_DAY_IN_NAME_RE = re.compile(r"(?:(?<!\w)(?P<before>\w+)\s+)?(?P<day>اليوم)(?!\w)(?:\s+(?P<after>\w+))?")
+
+
+@lru_cache(maxsize=1)
+def _day_name_words() -> tuple[frozenset[str], frozenset[str]]:
+    """Words right before and right after ``اليوم`` in names of the hand gazetteer
+    (``روسيا`` of ``روسيا اليوم``, ``السابع`` of ``اليوم السابع``)."""
+    before, after = set(), set()
+    for entry, forms in gazetteer_entries():
+        for name in [entry.canonical, *forms["alias"]]:
+            words = match_form(name).split()
+            for i, w in enumerate(words):
+                if w == "اليوم":
+                    if i > 0:
+                        before.add(words[i - 1])
+                    if i + 1 < len(words):
+                        after.add(words[i + 1])
+    return frozenset(before), frozenset(after)
 
 
 register_layer("time_expressions",
-               lambda doc: _expressions(doc.text, doc.matching, doc.reference_date, names=lambda: _name_spans(doc)),
+               lambda doc: _expressions(doc.text, doc.matching, doc.reference_date, names=lambda: _name_spans(doc.text)),
                provider=__name__)
