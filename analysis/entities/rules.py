@@ -173,15 +173,15 @@ class _Doc:
         spans = sorted((self.to_matching(m.start), self.to_matching(m.end),
                         "ADJ" if m.form == "adjective" else ("ROLE" if m.form == "role" else m.type))
                        for m in mentions)
-        self.words: list[_W] = []
-        k = 0
-        for m in _WORD_RE.finditer(self.t):
-            s = m.start()
-            while k < len(spans) and spans[k][1] <= s:
-                k += 1
-            cover = spans[k][2] if k < len(spans) and spans[k][0] <= s else ""
-            self.words.append(_W(s, m.end(), m.group(), cover, mt))
-        self.starts = [w.s for w in self.words]
+        found = [(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(self.t)]
+        self.starts = [f[0] for f in found]
+        covers = [""] * len(found)
+        for s, e, code in spans:  # a word is covered when it starts inside a mention
+            i = bisect_left(self.starts, s)
+            while i < len(found) and found[i][0] < e:
+                covers[i] = code
+                i += 1
+        self.words = [_W(s, e, w, c, mt) for (s, e, w), c in zip(found, covers)]
 
     def gap(self, i: int) -> str:
         """What stands between word ``i - 1`` and word ``i`` (stripped)."""
@@ -234,6 +234,7 @@ def _articled(w: str) -> bool:
 _TANWIN = frozenset("\u064b\u064c\u064d")
 
 
+@lru_cache(maxsize=1 << 16)
 def written_name_word(o: str) -> bool:
     """Checks on the word as written that matching cannot make: a pronoun ``ه`` (``بلاده``, not
     ``ة``), tanwin (``فوراً``), a preposition before a verbal noun (``بتقديم``, ``لموقف``, ``بزيارة``).
@@ -257,6 +258,7 @@ def written_name_word(o: str) -> bool:
     return True
 
 
+@lru_cache(maxsize=1 << 17)
 def name_word(w: str, *, first: bool, after_link: bool = False) -> bool:
     """Whether a word (matching form) may be part of a person's name.
 
