@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from itertools import accumulate
 from dataclasses import replace
 from functools import lru_cache
 from typing import Any
@@ -58,6 +59,7 @@ from analysis.text.tokens import tokenize
 from analysis.text.normalize import MatchingText, match_form
 
 _WORD_RE = re.compile(r"\w+")
+_SPLIT_RE = re.compile(r"(\w+)")
 _CONJ = "وف"
 _PROCLITICS = "وفبكل"
 #: The end of a name: إن/أن and their forms (matching form).
@@ -118,6 +120,14 @@ def cue_words() -> dict[str, Any]:
     out["_conj"] = {key: frozenset(out[key]) | frozenset(c + w for c in _CONJ for w in out[key] if len(w) >= 3)
                     for key in ("verbs", "offices_after", "title_words", "naming", "kinship", "org_heads",
                                 "strong_org_heads", "offices_titles", "quoted_name_heads")}
+    cands = {"verbs": out["_conj"]["verbs"], "kin_naming": out["_conj"]["naming"] | out["_conj"]["kinship"],
+             "heads": out["_conj"]["org_heads"] | out["institutions"],
+             "strong_org_heads": out["_conj"]["strong_org_heads"]}
+    cand_of: dict[str, tuple[str, ...]] = {}
+    for name, words in cands.items():
+        for w in words:
+            cand_of[w] = (*cand_of.get(w, ()), name)
+    out["_cand_of"] = cand_of
     return out
 
 
@@ -163,6 +173,39 @@ def matching_offsets(mt: MatchingText) -> Any:
     return to_matching
 
 
+class _Words:
+    """The words of a document as :class:`_W`, made on first access (most words are never looked at)."""
+
+    __slots__ = ("_doc", "_made")
+
+    def __init__(self, doc: "_Doc") -> None:
+        self._doc = doc
+        self._made: dict[int, _W] = {}
+
+    def __len__(self) -> int:
+        return len(self._doc.ws)
+
+    def __getitem__(self, i: Any) -> Any:
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self)))]
+        if i < 0:
+            i += len(self)
+        w = self._made.get(i)
+        if w is None:
+            d = self._doc
+            if not 0 <= i < len(d.ws):
+                raise IndexError(i)
+            w = self._made[i] = _W(d.starts[i], d.ends[i], d.ws[i], d.covers[i], d.mt)
+        return w
+
+    def __iter__(self) -> Any:
+        return (self[i] for i in range(len(self)))
+
+    def recover(self, i: int) -> None:
+        """Forget a made word after its cover changed."""
+        self._made.pop(i, None)
+
+
 class _Doc:
     """The matching form cut into words, with the known mentions laid over them."""
 
@@ -173,35 +216,53 @@ class _Doc:
         spans = sorted((self.to_matching(m.start), self.to_matching(m.end),
                         "ADJ" if m.form == "adjective" else ("ROLE" if m.form == "role" else m.type))
                        for m in mentions)
-        found = [(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(self.t)]
-        self.starts = [f[0] for f in found]
-        covers = [""] * len(found)
+        parts = _SPLIT_RE.split(self.t)  # separator, word, separator, word, …, separator
+        self.ws: list[str] = parts[1::2]
+        self.starts = list(accumulate(map(len, parts)))[0::2][: len(self.ws)]
+        self.ends = [s + len(w) for s, w in zip(self.starts, self.ws)]
+        self.covers = [""] * len(self.ws)
         for s, e, code in spans:  # a word is covered when it starts inside a mention
             i = bisect_left(self.starts, s)
-            while i < len(found) and found[i][0] < e:
-                covers[i] = code
+            while i < len(self.ws) and self.starts[i] < e:
+                self.covers[i] = code
                 i += 1
-        self.words = [_W(s, e, w, c, mt) for (s, e, w), c in zip(found, covers)]
+        self.words = _Words(self)
+        self._cands: dict[str, list[int]] | None = None
+
+    def candidates(self, key: str) -> list[int]:
+        """Indexes of the uncovered words in the word list ``key`` of :func:`cue_words` (with conjunctions);
+        one pass over the words serves every list."""
+        if self._cands is None:
+            cand_of = cue_words()["_cand_of"]
+            self._cands = {}
+            for k, w in enumerate(self.ws):
+                keys = cand_of.get(w)
+                if keys:
+                    for name in keys:
+                        self._cands.setdefault(name, []).append(k)
+        covers = self.covers
+        return [k for k in self._cands.get(key, ()) if not covers[k]]
 
     def gap(self, i: int) -> str:
         """What stands between word ``i - 1`` and word ``i`` (stripped)."""
-        if i <= 0 or i >= len(self.words):
+        if i <= 0 or i >= len(self.ws):
             return ""
-        return self.t[self.words[i - 1].e:self.words[i].s].strip()
+        return self.t[self.ends[i - 1]:self.starts[i]].strip()
 
     def mark(self, m: EntityMention, code: str) -> None:
         """Lay a mention found later (or remove one, with ``code=""``) over the words it covers."""
         s, e = self.to_matching(m.start), self.to_matching(m.end)
         i = bisect_left(self.starts, s)
-        while i < len(self.words) and self.words[i].s < e:
-            self.words[i].cover = code
+        while i < len(self.ws) and self.starts[i] < e:
+            self.covers[i] = code
+            self.words.recover(i)
             i += 1
 
     def covered(self, s: int, e: int) -> bool:
         """Whether a known mention covers any word overlapping ``[s, e)`` of the matching form."""
         i = max(bisect_right(self.starts, s) - 1, 0)
-        while i < len(self.words) and self.words[i].s < e:
-            if self.words[i].e > s and self.words[i].cover:
+        while i < len(self.ws) and self.starts[i] < e:
+            if self.ends[i] > s and self.covers[i]:
                 return True
             i += 1
         return False
@@ -374,7 +435,7 @@ def _title_persons(d: _Doc) -> list[tuple[int, int, str, int]]:
         if d.covered(start, end):
             continue
         cue = t[start:end]
-        k = next((i for i, w in enumerate(d.words) if w.s >= end), len(d.words))
+        k = bisect_left(d.starts, end)
         office = not cue.lstrip("وف").startswith("ال")
         before = d.words[k - 2] if k >= 2 and d.words[k - 1].s <= start else None
         if not office and _nisba_like(cue.lstrip("وف")) and before is not None and _articled(before.w) \
@@ -439,8 +500,9 @@ def _verb_subjects(d: _Doc) -> list[tuple[int, int, str, int]]:
     cw = cue_words()
     out = []
     words = d.words
-    verbs = cw["_conj"]["verbs"]
-    for k in [k for k, x in enumerate(words[:-1]) if x.w in verbs and not x.cover]:
+    for k in d.candidates("verbs"):
+        if k + 1 >= len(words):
+            continue
         span = _name_from(d, k + 1)
         if span is None or d.gap(k + 1):
             continue
@@ -491,8 +553,7 @@ def _kinship(d: _Doc) -> list[tuple[int, int, str, int]]:
     cw = cue_words()
     out = []
     words = d.words
-    cands = cw["_conj"]["naming"] | cw["_conj"]["kinship"]
-    for k in [k for k, x in enumerate(words) if x.w in cands and not x.cover]:
+    for k in d.candidates("kin_naming"):
         x = words[k]
         naming = _in(x.w, "naming") and not (x.o.endswith("ي") and x.w.endswith("ي"))  # تدّعي "claims"
         kin = _in(x.w, "kinship")
@@ -535,8 +596,7 @@ def _org_rules(d: _Doc, mentions: list[EntityMention], text: str) -> tuple[list[
             form=form, place=place, origin="rule"))
         absorbed.update(eat)
 
-    heads = cw["_conj"]["org_heads"] | cw["institutions"]
-    for k in [k for k, x in enumerate(words) if x.w in heads and not x.cover]:
+    for k in d.candidates("heads"):
         x = words[k]
         head = _bare(x.w, "org_heads")
         hs = x.s + (len(x.w) - len(head))
@@ -587,8 +647,9 @@ def _org_rules(d: _Doc, mentions: list[EntityMention], text: str) -> tuple[list[
         elif head in cw["strong_org_heads"]:
             add(hs, end, "head")
     # a strong head and an indefinite proper name: منظمة بدر، جماعة بوكو حرام
-    strong = cw["_conj"]["strong_org_heads"]
-    for k in [k for k, x in enumerate(words[:-1]) if x.w in strong and not x.cover]:
+    for k in d.candidates("strong_org_heads"):
+        if k + 1 >= len(words):
+            continue
         x = words[k]
         head = _bare(x.w, "strong_org_heads")
         if d.gap(k + 1):
