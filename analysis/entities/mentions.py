@@ -23,6 +23,8 @@ Example:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from analysis.entities.gazetteer import EntityMention, check_text, load_gazetteer
@@ -39,20 +41,29 @@ ENTITY_COLUMNS: tuple[str, ...] = ENTITIES.columns
 _WORD_RE = re.compile(r"\w+")
 
 
+@lru_cache(maxsize=1)
+def _ending_re() -> re.Pattern[str]:
+    """Words (matching form) that end like a transliterated foreign name."""
+    endings = "|".join(re.escape(e) for e in sorted(cue_words()["endings"], key=len, reverse=True))
+    return re.compile(rf"(?<!\w)\w+(?:{endings})(?!\w)")
+
+
 def _transliterated(mt: MatchingText, mentions: list[EntityMention], text: str) -> list[EntityMention]:
     """CANDIDATE names by the endings of transliterated foreign names (``…فيتش``, ``…ينكو``), outside known mentions."""
     cw = cue_words()
     t = mt.text
-    covered = bytearray(len(t) + 1)
+    found = [w for w in _ending_re().finditer(t) if len(w.group()) >= cw["min_len"] and not w.group().isdigit()]
+    if not found:
+        return []
     to_matching = matching_offsets(mt)
-    for m in mentions:
-        s, e = to_matching(m.start), to_matching(m.end)
-        covered[s:e] = b"\x01" * (e - s)
+    spans = sorted((to_matching(m.start), to_matching(m.end)) for m in mentions)
+    starts = [a for a, _ in spans]
     out: list[EntityMention] = []
-    for w in _WORD_RE.finditer(t):
+    for w in found:
         word = w.group()
-        if len(word) < cw["min_len"] or not word.endswith(cw["endings"]) or word.isdigit() or covered[w.start()]:
-            continue
+        k = bisect_right(starts, w.start()) - 1
+        if k >= 0 and spans[k][0] <= w.start() < spans[k][1]:
+            continue  # inside a known mention
         if word in cw["stop"] or not name_word(word, first=True):
             continue
         os_, oe = mt.to_original(w.start(), w.end())
