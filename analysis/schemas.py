@@ -55,7 +55,7 @@ CLAIMS = _schema("claims", """
 #: One row per entity mention (:func:`analysis.entities.find_entities`).
 ENTITIES = _schema("entities", """
     start:int end:int text:str canonical:str name_en:str type:str entity_id:str subtype:str country:str
-    lat:float lon:float matched_alias:str form:str clitic:str resolved_from:str
+    lat:float lon:float matched_alias:str form:str clitic:str resolved_from:str role:str place:str origin:str
 """)
 
 #: One row per quotation (:func:`analysis.attribution.find_quotes`).

@@ -49,28 +49,32 @@ def test_seed_places_have_coordinates(seed_entities: pd.DataFrame) -> None:
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ("قال الجنرال جيمس هارتلي إن الوضع معقد", [("جيمس هارتلي", "CANDIDATE")]),
+        # names after a title are persons (issue 13: typed PERSON, no longer CANDIDATE), the title is the role
+        ("قال الجنرال جيمس هارتلي إن الوضع معقد", [("جيمس هارتلي", "PERSON", "الجنرال")]),
         ("وأكد المتحدث باسم الجيش الإسرائيلي يوناتان كوهين أن",
-         [("الجيش الإسرائيلي", "ORG"), ("يوناتان كوهين", "CANDIDATE")]),
-        ("وقال رئيس هيئة الأركان الإيرانية محمد باقري أمس", [("محمد باقري", "CANDIDATE")]),
-        ("وصرح السفير الروسي ألكسندر زاسبكين", [("ألكسندر زاسبكين", "CANDIDATE")]),
-        ("وقال العقيد عبد الله الحربي إن", [("عبد الله الحربي", "CANDIDATE")]),
-        ("والتقى الوزير نيكولاي بيتروفيتش", [("نيكولاي بيتروفيتش", "CANDIDATE")]),
-        # a title before a known person proposes nothing new
-        ("وقال الرئيس الروسي فلاديمير بوتين إن", [("الرئيس الروسي فلاديمير بوتين", "PERSON")]),
+         [("الجيش الإسرائيلي", "ORG", ""), ("يوناتان كوهين", "PERSON", "المتحدث باسم الجيش الإسرائيلي")]),
+        # the office's body is a named organisation of its own (head noun + complement + nisba)
+        ("وقال رئيس هيئة الأركان الإيرانية محمد باقري أمس",
+         [("هيئة الأركان الإيرانية", "ORG", ""), ("محمد باقري", "PERSON", "رئيس هيئة الأركان الإيرانية")]),
+        ("وصرح السفير الروسي ألكسندر زاسبكين", [("ألكسندر زاسبكين", "PERSON", "السفير الروسي")]),
+        ("وقال العقيد عبد الله الحربي إن", [("عبد الله الحربي", "PERSON", "العقيد")]),
+        ("والتقى الوزير نيكولاي بيتروفيتش", [("نيكولاي بيتروفيتش", "PERSON", "الوزير")]),
+        # a title before a known person proposes nothing new; the title is not in the span (issue 13)
+        ("وقال الرئيس الروسي فلاديمير بوتين إن", [("فلاديمير بوتين", "PERSON", "الرئيس الروسي")]),
         # an office with no name after it
         ("وقال رئيس الوزراء في مؤتمر صحافي", []),
-        # transliterated foreign names by their ending, without a title
-        ("زار ماتفيينكو دمشق", [("ماتفيينكو", "CANDIDATE"), ("دمشق", "PLACE")]),
+        # transliterated foreign names by their ending, without a title: still a CANDIDATE
+        ("زار ماتفيينكو دمشق", [("ماتفيينكو", "CANDIDATE", ""), ("دمشق", "PLACE", "")]),
     ],
 )
-def test_candidates_from_cues(text: str, expected: list[tuple[str, str]]) -> None:
+def test_candidates_from_cues(text: str, expected: list[tuple[str, str, str]]) -> None:
     df = find_entities(text)
-    assert list(zip(df["text"], df["type"])) == expected
+    assert list(zip(df["text"], df["type"], df["role"])) == expected
 
 
 def test_candidates_can_be_switched_off() -> None:
-    assert find_entities("قال الجنرال جيمس هارتلي", candidates=False).empty
+    assert find_entities("زار ماتفيينكو الموقع", candidates=False).empty
+    assert list(find_entities("قال الجنرال جيمس هارتلي", candidates=False)["type"]) == ["PERSON"]
 
 
 def test_adjectives_switch() -> None:

@@ -26,6 +26,9 @@ import yaml
 
 from analysis.errors import LexiconError
 
+#: The C loader when PyYAML was built with libyaml (several times faster), else the Python one.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 LEXICONS_DIR = Path(__file__).resolve().parent
 
 
@@ -43,7 +46,7 @@ def load_yaml(name: str) -> Any:
     path = lexicon_path(name)
     try:
         with path.open(encoding="utf-8") as fh:
-            return yaml.safe_load(fh)
+            return yaml.load(fh, Loader=_YAML_LOADER)  # noqa: S506 - a safe loader
     except yaml.YAMLError as exc:
         raise LexiconError(f"{path}: malformed YAML ({exc})") from exc
 

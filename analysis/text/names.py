@@ -27,7 +27,6 @@ GAZETTEER_FILES: dict[str, str] = {
 }
 _REQUIRED_FIELDS = ("id", "ar", "en")
 _ARTICLE = "ال"
-_ARTICLE = "ال"
 
 
 class GazetteerError(LexiconError):
@@ -50,6 +49,9 @@ class GazetteerEntry:
         role: Role of a person.
         generic: A bare office name (``وزارة الدفاع``) resolved to the specific organisation named before.
         source_file: The gazetteer file the entry comes from.
+        origin: The layer of the gazetteer: ``hand`` (these files), ``cldr`` or ``geonames``
+            (:mod:`analysis.entities.world`).
+        population: Inhabitants, when the source gives them (world places).
     """
 
     entity_id: str
@@ -63,6 +65,8 @@ class GazetteerEntry:
     role: str = ""
     generic: bool = False
     source_file: str = ""
+    origin: str = "hand"
+    population: int = 0
 
 
 def _nisba_forms(base: str) -> list[str]:

@@ -40,9 +40,11 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Callable
 
 from analysis.errors import AnalysisError
+from analysis.text.names import gazetteer_entries
 from analysis.schemas import TIME_EXPRESSIONS
 from analysis.text.document import Document, register_layer
 from analysis.text.normalize import MatchingText, match_form, matching_text
+from analysis.text.tokens import tokenize
 from analysis.lexicons import load_yaml
 
 if TYPE_CHECKING:
@@ -88,7 +90,13 @@ def _lexicon() -> dict[str, Any]:
         for names in groups.values():
             for n in names or []:
                 month_of[match_form(n)] = int(num)
+    for num, names in cldr_months().items():  # CLDR spellings the hand calendar lacks (يوليوز، غشت، دجنبر)
+        for n in names:
+            month_of.setdefault(match_form(n), num)
     weekday_of = {match_form(n): int(k) for k, names in data["weekdays"].items() for n in names}
+    for num, names in cldr_weekdays().items():
+        for n in names:
+            weekday_of.setdefault(match_form(n), num)
     ordinal_of = {match_form(n): int(k) for k, names in data["ordinals"].items() for n in names}
     number_of = {match_form(n): int(k) for k, names in data["numbers"].items() for n in names}
     unit_of: dict[str, tuple[str, str]] = {}  # form -> (unit, number class)
@@ -108,7 +116,46 @@ def _lexicon() -> dict[str, Any]:
     return {
         "month_of": month_of, "weekday_of": weekday_of, "ordinal_of": ordinal_of, "number_of": number_of,
         "unit_of": unit_of, "units": units, "freq_of": freq_of, "mod_of": mod_of, "vague_of": vague_of,
+        "seasons": [match_form(w) for w in data.get("seasons") or ()],
+        "future": frozenset(match_form(w) for w in data.get("future_words") or ()),
+        "age": frozenset(match_form(w) for w in data.get("age_words") or ()),
     }
+
+
+#: Arabic locales of CLDR whose month names differ (Levantine, Maghrebi, Moroccan, Mauritanian spellings).
+_CLDR_LOCALES = ("ar", "ar_SY", "ar_LB", "ar_IQ", "ar_JO", "ar_PS", "ar_DZ", "ar_TN", "ar_MA", "ar_MR", "ar_LY",
+                 "ar_EG", "ar_SA")
+
+
+@lru_cache(maxsize=1)
+def cldr_months() -> dict[int, tuple[str, ...]]:
+    """Month names of the Arabic locales of CLDR (Babel), by month number.
+
+    Example:
+        >>> "دجنبر" in cldr_months()[12] and "كانون الأول" in cldr_months()[12]
+        True
+    """
+    from babel import Locale
+
+    out: dict[int, set[str]] = {}
+    for loc in _CLDR_LOCALES:
+        months = Locale.parse(loc).months
+        for context in ("format", "stand-alone"):
+            for num, name in months[context]["wide"].items():
+                out.setdefault(int(num), set()).add(name)
+    return {k: tuple(sorted(v)) for k, v in out.items()}
+
+
+@lru_cache(maxsize=1)
+def cldr_weekdays() -> dict[int, tuple[str, ...]]:
+    """Weekday names of CLDR's Arabic locale, by ISO weekday (1 = Monday)."""
+    from babel import Locale
+
+    out: dict[int, set[str]] = {}
+    for context in ("format", "stand-alone"):
+        for num, name in Locale("ar").days[context]["wide"].items():
+            out.setdefault(int(num) + 1, set()).add(name)  # Babel counts from Monday = 0
+    return {k: tuple(sorted(v)) for k, v in out.items()}
 
 
 @lru_cache(maxsize=1)
@@ -128,7 +175,8 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
             rf"{b}(?P<ctx>(?:في|منذ|حتى|خلال|مطلع|اواخر|نهايه|بدايه|منتصف|اوائل|اواسط|شهر|قبل|بعد)\s+)?"
             rf"(?:{day}\s+(?:من\s+)?(?:شهر\s+)?)?(?:شهر\s+)?(?P<m1>{month})"
             rf"(?:\s*[(/]\s*(?P<m2>{month})\s*\)?|\s+(?P<m3>{month}))?"
-            rf"(?:\s*[,،]?\s*(?:(?:عام|العام|سنه)\s+)?{year})?(?:\s+(?P<mod>{mod}))?{e}")),
+            rf"(?:\s*[,،]?\s*(?:من\s+)?(?:(?:عام|العام|سنه)\s*)?{year}|\s+من\s+(?:العام|السنه)\s+(?P<ymod>{mod}))?"
+            rf"(?:\s+(?P<mod>{mod}))?{e}")),
         ("day_of_month", re.compile(
             rf"{b}{day}\s+من\s+(?:هذا\s+)?(?:الشهر|شهرنا)(?:\s+(?P<mod>{mod}))?{e}")),
         ("relative_day", re.compile(
@@ -141,14 +189,29 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
         ("duration", re.compile(
             rf"{b}(?:(?P<prep>خلال|منذ|لمده|طوال|طيله|على\s+مدى|على\s+مدار|في\s+غضون|قبل|بعد)\s+)?"
             rf"(?:(?P<num>\d+(?:[.,]\d+)?|ال\d+|{numw})\s+)?(?P<art>ال)?(?P<unit>{unit})"
-            rf"(?:\s+ال(?P<num2>\d+))?(?:\s+(?P<mod>{mod}))?{e}")),
+            rf"(?:\s+ال(?P<num2>\d+))?(?:\s+و(?P<half>نصف))?(?:\s+(?P<mod>{mod}))?{e}")),
         ("frequency", re.compile(rf"{b}(?P<freq>{_alt(list(lx['freq_of']))}){e}")),
-        ("year", re.compile(rf"{b}(?:(?:عام|العام|سنه|السنه|لعام|للعام|منذ|حتى|في)\s+){year}{e}")),
+        ("year", re.compile(rf"{b}(?:(?:عام|العام|سنه|السنه|لعام|للعام|منذ|حتى|في|مطلع|بدايه|اواخر|نهايه|منتصف|"
+                            rf"اوائل|اواسط)\s*){year}{e}")),
+        ("year_range", re.compile(rf"{b}(?:بين\s+)?(?:(?:عامي|العامين|سنتي|عام|العام)\s+)?(?P<y1>(?:19|20)\d\d)"
+                                  rf"\s*(?:و|-|الى|حتى)\s*(?:(?:عام|العام)\s+)?(?P<y2>(?:19|20)\d\d){e}")),
+        ("bracket_year", re.compile(rf"(?<=\()\s*{year}\s*(?=\))")),
+        ("glued_year", re.compile(rf"(?:عام|العام|سنه|لعام|للعام){year}{e}")),
+        ("season", re.compile(rf"{b}(?P<season>{_alt(lx['seasons'])})\s+(?:(?:عام|العام)\s+)?{year}{e}")),
         ("vague", re.compile(rf"{b}(?P<vague>{_alt(list(lx['vague_of']))}){e}")),
     ]
 
 
 _TOKEN_RE = re.compile(r"\w+")
+#: A year glued to its noun (عام2015).
+_GLUED_YEAR_RE = re.compile(r"^(?:عام|العام|سنه|لعام|للعام)(?:19|20)\d\d$")
+#: Between two parts of one compound expression (اليوم الاثنين، الخميس، 5 نيسان).
+_COMPOUND_GAP_RE = re.compile(r"^[\s،,]*$")
+#: Between two months sharing a year (نيسان وأيار من العام الماضي).
+_SHARED_GAP_RE = re.compile(r"^\s*(?:و|،|,|او|-|/)?\s*$")
+#: A word that may carry the future prefix (سيزور، وستعقد) or a future word: the clause is tokenized then.
+_FUTURE_HINT_RE = re.compile(r"(?<!\w)(?:[وف]?س[يتنا]\w\w|سوف|بدءا|اعتبارا|ابتداء|المقرر|المنتظر|المتوقع|المرتقب|مقرر|"
+                             r"مرتقب|يعتزم|تعتزم|ينوي|تنوي|يرتقب)")
 _CLITICS = frozenset("وفبل")
 #: Prepositions before a month name kept outside the expression (TimeML "signals").
 _SIGNALS = frozenset({"في", "منذ", "حتى", "خلال", "قبل", "بعد"})
@@ -184,6 +247,9 @@ def _anchors() -> dict[str, tuple[tuple[str, int], ...]]:
         add(f.split()[0], "frequency", 0)
     for y in range(1900, 2100):
         add(str(y), "year", 1)
+        add(str(y), "year_range", 2)
+        add(str(y), "bracket_year", 0)
+        add(str(y), "season", 2)
     for v in lx["vague_of"]:
         add(v.split()[0], "vague", 0)
     return {k: tuple(v) for k, v in table.items()}
@@ -264,7 +330,8 @@ def _h_month_date(m: re.Match[str], ref: date | None) -> _Result:
     year = m.group("year")
     direction = _direction(m.group("mod"))
     doubled = m.group("m2") or m.group("m3")
-    if not (day or year or direction or doubled or m.group("ctx")):
+    ymod = _direction(m.group("ymod"))
+    if not (day or year or direction or doubled or m.group("ctx") or ymod):
         return None  # a bare month word (مارس "he practised", آب "father") needs context
     if day is not None and not 1 <= day <= 31:
         return None
@@ -272,11 +339,26 @@ def _h_month_date(m: re.Match[str], ref: date | None) -> _Result:
         y = int(year)
         kind = "date"
     elif ref is None:
-        kind = "relative_date" if direction else "date"
+        kind = "relative_date" if direction or ymod else "date"
         y = None
+    elif ymod:  # أيار من العام الماضي
+        kind = "relative_date"
+        y = ref.year + {"past": -1, "future": 1}.get(ymod, 0)
     else:
         kind = "relative_date"
         y = ref.year
+        if direction is None and day is not None and not _future_context(m.string, m.start()):
+            # a day without a year and no tense: the nearest such day (السادس من أيار, six days ahead)
+            near = min(((abs((date(ref.year + k, month, min(day, calendar.monthrange(ref.year + k, month)[1]))
+                              - ref).days), k) for k in (-1, 0, 1)))
+            y += near[1]
+            direction = "current"
+        if direction is None:  # no word says which: the clause's tense does
+            direction = "future" if _future_context(m.string, m.start()) else "past"
+            if direction == "past" and (month < ref.month or month == ref.month):
+                direction = None  # this year's
+            elif direction == "future" and (month > ref.month or month == ref.month):
+                direction = None
         if direction == "past" and (month > ref.month or month == ref.month and (day is None or day > ref.day)):
             y -= 1
         elif direction == "future" and (month < ref.month or month == ref.month and (day is None or day <= ref.day)):
@@ -319,6 +401,8 @@ def _h_weekday(m: re.Match[str], ref: date | None) -> _Result:
     if ref is None:
         return "relative_date", None, None
     direction = _direction(m.group("mod"))
+    if direction is None and _future_context(m.string, m.start()):
+        direction = "future"  # سيزور … الثلاثاء، سيعقد المجلس اجتماعه يوم الخميس
     delta = wd - ref.isoweekday()
     if direction == "future":
         delta = delta if delta > 0 else delta + 7
@@ -354,6 +438,8 @@ def _h_period(m: re.Match[str], ref: date | None) -> _Result:
         y = ref.year + step
         first, last = date(y, 1, 1), date(y, 12, 31)
         label = f"{y:04d}"
+    if edge and before not in ("قبل", "حتى"):
+        return "relative_date", label, None  # مطلع الشهر، نهاية العام، (منذ) بداية الأسبوع: the period itself
     if edge:
         span = (last - first).days + 1
         if edge in ("نهايه", "اواخر"):
@@ -377,6 +463,8 @@ def _h_duration(m: re.Match[str], ref: date | None) -> _Result:
     unit, cls = lx["unit_of"][m.group("unit")]
     spec = lx["units"][unit]
     prep = re.sub(r"\s+", " ", m.group("prep") or "")
+    if unit in ("year",) and _is_age(m):
+        return None  # ألبرت، 31 سنة،: an age
     num_s = m.group("num") or m.group("num2")
     if num_s and num_s.startswith("ال"):
         num_s = num_s[2:]
@@ -405,21 +493,26 @@ def _h_duration(m: re.Match[str], ref: date | None) -> _Result:
         return None
     factor = spec.get("factor", 1)
     designator = spec["iso"]
+    if m.group("half") and count is not None:
+        return "duration", _with_half(count * factor, unit), _with_half(count * factor, unit)
     if count is None:
         dur = f"PT X{designator}".replace(" ", "") if spec.get("time") else f"PX{designator}"
     else:
         c = count * factor
         c_s = str(int(c)) if c == int(c) else str(c)
         dur = f"PT{c_s}{designator}" if spec.get("time") else f"P{c_s}{designator}"
-    if prep in ("قبل", "بعد") and not art:
+    if prep in ("قبل", "بعد", "منذ") and not art and (prep != "منذ" or count is not None):
         if ref is None or count is None:
             return "relative_date", None, dur
-        sign = -1 if prep == "قبل" else 1
+        sign = 1 if prep == "بعد" else -1
         if unit == "hour":
             target = ref + timedelta(days=sign * int(count * factor // 24))
         else:
             target = _shift(ref, unit, sign * count * factor)
-        return "relative_date", target.isoformat(), dur
+        # the finest unit the expression gives: منذ خمس سنوات → 2013, قبل أسبوعين → the day
+        value = f"{target.year:04d}" if unit in ("year", "decade") else (
+            f"{target.year:04d}-{target.month:02d}" if unit == "month" else target.isoformat())
+        return "relative_date", value, dur
     value: str | None = dur
     if ref is not None and count is not None and (prep == "منذ" or direction in ("past", "future")):
         if unit == "hour":
@@ -439,6 +532,60 @@ def _h_year(m: re.Match[str], ref: date | None) -> _Result:
     return "date", m.group("year"), None
 
 
+def _h_year_range(m: re.Match[str], ref: date | None) -> _Result:
+    y1, y2 = m.group("y1"), m.group("y2")
+    if int(y2) <= int(y1):
+        return None
+    return "date", f"{y1}/{y2}", None
+
+
+def _with_half(count: float, unit: str) -> str:
+    """ISO duration of ``count`` units and a half: 3 years and a half → ``P3Y6M``."""
+    c = int(count)
+    return {"year": f"P{c}Y6M", "decade": f"P{c + 5}Y", "month": f"P{c}M15D", "week": f"P{c}W3DT12H",
+            "day": f"P{c}DT12H", "hour": f"PT{c}H30M"}[unit]
+
+
+def _is_age(m: re.Match[str]) -> bool:
+    """A number of years that is an age: after a name and a comma (``، 31 سنة،``), in brackets, or
+    after ``العمر``/``البالغ`` …"""
+    t = m.string
+    before = t[max(0, m.start() - 25):m.start()]
+    after = t[m.end():m.end() + 2]
+    words = before.split()
+    if words and (words[-1] in _lexicon()["age"] or len(words) > 1 and words[-2] in _lexicon()["age"]):
+        return True
+    if not m.group("num") or m.group("prep"):
+        return False
+    stripped = before.rstrip()
+    return stripped.endswith(("،", ",", "(")) and after.lstrip()[:1] in ("،", ",", ")")
+
+
+def _future_context(t: str, pos: int) -> bool:
+    """Whether the clause before ``pos`` (back to the sentence start, at most 80 characters) speaks of
+    the future: a verb with the future prefix ``س`` (the tokenizer's), ``سوف``, ``من المقرر``, ``بدءا من`` …
+
+    Only what comes before counts: in ``قال بومبيو الأحد إن البيت الأبيض سيصدر …`` the Sunday is past.
+    """
+    start = max(0, pos - 80)
+    while 0 < start < pos and t[start - 1].isalnum():
+        start += 1  # never half a word (استفادوا cut to ستفادوا)
+    for stop in ".!؟?\n":
+        k = t.rfind(stop, start, pos)
+        if k >= 0:
+            start = k + 1
+    future = _lexicon()["future"]
+    clause = t[start:pos]
+    if not _FUTURE_HINT_RE.search(clause):
+        return False  # no word opens with س and no future word: no need to tokenize
+    for tok in tokenize(clause):
+        if tok.kind != "word":
+            continue
+        if "س" in tok.proclitics or match_form(tok.text) in future:
+            return True
+    return False
+
+
 def _h_vague(m: re.Match[str], ref: date | None) -> _Result:
     return "relative_date", _lexicon()["vague_of"][re.sub(r"\s+", " ", m.group("vague"))], None
 
@@ -446,7 +593,8 @@ def _h_vague(m: re.Match[str], ref: date | None) -> _Result:
 _HANDLERS: dict[str, Callable[[re.Match[str], date | None], _Result]] = {
     "month_date": _h_month_date, "day_of_month": _h_day_of_month, "relative_day": _h_relative_day,
     "weekday": _h_weekday, "period": _h_period, "duration": _h_duration, "frequency": _h_frequency,
-    "year": _h_year, "vague": _h_vague,
+    "year": _h_year, "vague": _h_vague, "year_range": _h_year_range,
+    "bracket_year": _h_year, "season": _h_year, "glued_year": _h_year,
 }
 
 
@@ -463,23 +611,31 @@ def time_expressions(text: "str | Document", reference_date: date | datetime | s
         return list(text.time_expressions)
     if not isinstance(text, str):
         raise TimexInputError(f"expected text as str, got {type(text).__name__}")
-    return _expressions(text, matching_text(text), _as_date(reference_date))
+    return _expressions(text, matching_text(text), _as_date(reference_date), names=lambda: _name_spans(text))
 
 
-def _expressions(text: str, mt: MatchingText, ref: date | None) -> list[TimeExpression]:
+def _expressions(text: str, mt: MatchingText, ref: date | None,
+                 names: "Callable[[], list[tuple[int, int]]] | None" = None) -> list[TimeExpression]:
+    """Every time expression of ``text`` (matching form ``mt``), resolved against ``ref``.
+
+    ``names`` gives the spans of the organisations and persons of the text when asked (``اليوم`` in
+    ``أخبار اليوم`` or ``روسيا اليوم`` is part of a name, not a date).
+    """
     t = mt.text
     patterns = dict(_patterns())
     anchors = _anchors()
     words = [(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(t)]
-    found: list[tuple[int, int, str, str | None, str | None]] = []
+    found: list[list[Any]] = []  # [start, end, kind, value, duration, pattern name, explicit year]
     seen: set[tuple[str, int]] = set()
     for i, (ws, we, w) in enumerate(words):
-        names = anchors.get(w)
-        if names is None and w[:1] in _CLITICS:
-            names = anchors.get(w[1:])
-        if not names:
+        names_here = anchors.get(w)
+        if names_here is None and w[:1] in _CLITICS:
+            names_here = anchors.get(w[1:])
+        if names_here is None and _GLUED_YEAR_RE.match(w):
+            names_here = (("glued_year", 0),)
+        if not names_here:
             continue
-        for name, back in names:
+        for name, back in names_here:
             pattern, handler = patterns[name], _HANDLERS[name]
             for j in range(max(0, i - back), i + 1):
                 js = words[j][0]
@@ -501,10 +657,14 @@ def _expressions(text: str, mt: MatchingText, ref: date | None) -> list[TimeExpr
                     res = handler(hit, None)
                 if res is not None:
                     start = hit.start()
-                    ctx = hit.groupdict().get("ctx")
+                    groups = hit.groupdict()
+                    ctx = groups.get("ctx")
                     if ctx and ctx.split()[0] in _SIGNALS:  # the preposition is not part of the expression
                         start = hit.end("ctx")
-                    found.append((start, hit.end(), *res))
+                    if name == "period" and groups.get("before") == "منذ" and groups.get("edge"):
+                        start = hit.start("edge")  # منذ بداية الأسبوع: the week is the expression
+                    explicit = bool(groups.get("year") or groups.get("ymod") or groups.get("mod"))
+                    found.append([start, hit.end(), *res, name, explicit])
                 break
     found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))
     taken = bytearray(len(t) + 1)
@@ -515,11 +675,46 @@ def _expressions(text: str, mt: MatchingText, ref: date | None) -> list[TimeExpr
         taken[f[0]:f[1]] = b"\x01" * (f[1] - f[0])
         chosen.append(f)
     chosen.sort()
+    chosen = _shared_years(t, _compounds(t, chosen))
     out = []
-    for s, e, kind, value, dur in chosen:
+    spans: list[tuple[int, int]] | None = None
+    for s, e, kind, value, dur, name, _ in chosen:
         os_, oe = mt.to_original(s, e)
+        if name == "relative_day" and names is not None:
+            if spans is None:
+                spans = names()
+            if any(a <= os_ and oe <= b and (a, b) != (os_, oe) for a, b in spans):
+                continue  # part of a name: أخبار اليوم، روسيا اليوم
         out.append(TimeExpression(os_, oe, text[os_:oe], kind, value, dur))
     return out
+
+
+def _compounds(t: str, chosen: list[list[Any]]) -> list[list[Any]]:
+    """One expression for ``اليوم الاثنين`` and ``يوم الخميس 5 نيسان الجاري``: a day word followed by a
+    weekday or a date; the value is the date when one is given, else the first part's."""
+    out: list[list[Any]] = []
+    for f in chosen:
+        prev = out[-1] if out else None
+        if prev is not None and prev[5] in ("relative_day", "weekday") and \
+                f[5] in ("weekday", "month_date", "day_of_month") and _COMPOUND_GAP_RE.match(t[prev[1]:f[0]]) \
+                and not (prev[5] == "weekday" and f[5] == "weekday"):
+            dated = f[5] != "weekday" and f[3] is not None and len(f[3]) == 10
+            out[-1] = [prev[0], f[1], f[2] if dated else prev[2], f[3] if dated else prev[3], prev[4], f[5] if dated
+                       else prev[5], f[6]]
+        else:
+            out.append(f)
+    return out
+
+
+def _shared_years(t: str, chosen: list[list[Any]]) -> list[list[Any]]:
+    """A month without a year takes the year of the month right after it (``في نيسان وأيار من العام الماضي``)."""
+    for k in range(len(chosen) - 2, -1, -1):
+        a, b = chosen[k], chosen[k + 1]
+        if a[5] == "month_date" and not a[6] and b[5] == "month_date" and b[3] and a[3] \
+                and _SHARED_GAP_RE.match(t[a[1]:b[0]]) and (b[6] or chosen[k + 1][6]):
+            a[3] = b[3][:4] + a[3][4:]
+            a[6] = True
+    return chosen
 
 
 def find_time_expressions(text: "str | Document", reference_date: date | datetime | str | None = None,
@@ -540,5 +735,44 @@ def find_time_expressions(text: "str | Document", reference_date: date | datetim
     return pd.DataFrame(rows, columns=list(TIMEX_COLUMNS)).astype({"start": "int64", "end": "int64"})
 
 
-register_layer("time_expressions", lambda doc: _expressions(doc.text, doc.matching, doc.reference_date),
+_QUOTED_RE = re.compile(r"[«\"“]([^«»\"“”\n]{1,40})[»\"”]")
+
+
+def _name_spans(text: str) -> list[tuple[int, int]]:
+    """Where a day word may be part of a name: short quoted names (``"أخبار اليوم"``) and the names of
+    the gazetteer that end with one (``روسيا اليوم``)."""
+    spans = [(m.start(1), m.end(1)) for m in _QUOTED_RE.finditer(text) if len(m.group(1).split()) > 1]
+    before, after = _day_name_words()
+    mt = matching_text(text)
+    for m in _DAY_IN_NAME_RE.finditer(mt.text):
+        first, second = m.group("before"), m.group("after")
+        if first and (first in before or first[1:] in before):
+            spans.append(mt.to_original(m.start("before"), m.end("day")))
+        if second and second in after:
+            spans.append(mt.to_original(m.start("day"), m.end("after")))
+    return spans
+
+
+_DAY_IN_NAME_RE = re.compile(r"(?:(?<!\w)(?P<before>\w+)\s+)?(?P<day>اليوم)(?!\w)(?:\s+(?P<after>\w+))?")
+
+
+@lru_cache(maxsize=1)
+def _day_name_words() -> tuple[frozenset[str], frozenset[str]]:
+    """Words right before and right after ``اليوم`` in names of the hand gazetteer
+    (``روسيا`` of ``روسيا اليوم``, ``السابع`` of ``اليوم السابع``)."""
+    before, after = set(), set()
+    for entry, forms in gazetteer_entries():
+        for name in [entry.canonical, *forms["alias"]]:
+            words = match_form(name).split()
+            for i, w in enumerate(words):
+                if w == "اليوم":
+                    if i > 0:
+                        before.add(words[i - 1])
+                    if i + 1 < len(words):
+                        after.add(words[i + 1])
+    return frozenset(before), frozenset(after)
+
+
+register_layer("time_expressions",
+               lambda doc: _expressions(doc.text, doc.matching, doc.reference_date, names=lambda: _name_spans(doc.text)),
                provider=__name__)
