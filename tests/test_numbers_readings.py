@@ -24,7 +24,8 @@ def _only(sentence: str, text: str) -> NumberMention:
     return hits[0]
 
 
-# --- a spelled-out numerator not below its denominator: whole + proper fraction ----
+# --- a spelled-out numerator not below its denominator: whole + proper fraction;
+# --- one part of N parts ------------------------------------------------------------
 
 SPLIT_CASES = [
     # 300 + 12/100
@@ -39,14 +40,21 @@ SPLIT_CASES = [
     ("بلغ الناتج سبعة وعشرون خمس", "سبعة وعشرون خمس", 5.4),
     # 25 < 100: 25/100
     ("صوت خمسة وعشرون جزءا من مئة من الناخبين", "خمسة وعشرون جزءا من مئة", 0.25),
+    # one part of ten parts, of 20 parts
+    ("قسم الإرث فكان له جزء من عشرة أجزاء", "جزء من عشرة أجزاء", 0.1),
+    ("وخصص جزءا من 20 جزءا للتعليم", "جزءا من 20 جزءا", 0.05),
 ]
 
 
 @pytest.mark.parametrize("sentence,text,value", SPLIT_CASES)
-def test_whole_before_a_spelled_out_fraction(sentence: str, text: str, value: float) -> None:
+def test_spelled_out_fractions(sentence: str, text: str, value: float) -> None:
     m = _only(sentence, text)
     assert m.kind == "fraction"
     assert m.value == pytest.approx(value)
+
+
+def test_a_part_of_counted_things_is_not_a_fraction() -> None:
+    assert [(m.text, m.value) for m in find_numbers("شكل الاتفاق جزءا من 11 هدفا")] == [("11", 11)]
 
 
 # --- fractions told apart by the damma on their first letter ---------------------------

@@ -310,6 +310,16 @@ def _cardinal_core(text: str, toks: list[Token], i: int) -> Core | None:
             value, te = frac
             last_tok = toks[te - 1]
             state.fraction = True
+        elif i >= 2 and toks[i - 1].norm == "من" and te < len(toks) and value.denominator == 1 and value > 1 \
+                and toks[te].norm in extra_words().part_words and toks[i - 2].kind == "word" \
+                and strip_clitic(toks[i - 2].norm) in extra_words().part_words:
+            # "جزء من عشرة أجزاء": one part of ten parts, a tenth
+            value = 1 / value
+            start = start_after_clitics(toks[i - 2], strip_clitic(toks[i - 2].norm))
+            i -= 2
+            te += 1
+            last_tok = toks[te - 1]
+            state.fraction = True
     if ordinal:
         kind = "ordinal"
     elif state.fraction and value.denominator != 1:
@@ -591,7 +601,8 @@ def _attach_hedges(toks: list[Token], core: Core) -> None:
             core.hedge = q
             if core.kind == "ordinal" and core.definite_number:
                 core.kind = "cardinal"  # "فوق الثلاثين": over thirty
-    elif core.kind != "ordinal" and core.value is not None:
+    elif core.hs > 0 and toks[core.hs - 1].norm in idx["reach"].by_last and core.kind != "ordinal" \
+            and core.value is not None:
         reach = idx["reach"].backward(toks, core.hs)
         if reach is not None and _reach_means_up_to(toks, reach[0], reach[1]):
             s, ph = reach[0], reach[1]
@@ -735,7 +746,7 @@ def _mentions_in(text: str, lo: int, hi: int, relative: bool) -> list[NumberMent
         _attach_hedges(toks, c)
     if len(cores) > 1:
         propagate_years(toks, cores)
-    cores = combine_ratios(text, toks, combine_ranges(text, toks, cores))
+        cores = combine_ratios(text, toks, combine_ranges(text, toks, cores))
     return [_to_mention(text, c) for c in cores]
 
 
