@@ -5,9 +5,10 @@ with offsets into the unmodified input: digits in any script (``200``,
 ``٢٠٠``, ``۲۰۰``) with thousands and decimal separators told apart (see
 :mod:`analysis.numbers.digits`), number words and compounds (``ثلاثمئة وخمسة
 وعشرون``), mixed forms (``3.5 مليار``، ``655 ألفاً و500``), duals of counted
-nouns (``دبابتان`` = 2), fractions (``ثلاثة أرباع``، ``خمس الميزانية``، ``خُمس``),
-ratios (``أربعة من خمسة``), ordinals (``الخامسة والعشرون``، ``الزائر المليون``), percentages (``٣٫٢٪``، ``41 في المئة``), ranges (``بين 50 و60``،
-``60 إلى 70``، ``30- 40``), negatives (``سالب خمسة``) and hedges (``نحو``،
+nouns (``دبابتان`` = 2), fractions (``ثلاثة أرباع``، ``خمس الميزانية``،
+``خُمس``), ratios (``أربعة من خمسة``), ordinals (``الخامسة والعشرون``،
+``الزائر المليون``), percentages (``٣٫٢٪``، ``41 في المئة``), ranges (``بين 50
+و60``، ``60 إلى 70``، ``30- 40``), negatives (``سالب خمسة``) and hedges (``نحو``،
 ``أكثر من``، ``ما لا يقل عن``، ``عشرات``). Words, hedges and connectors are
 data (``analysis/lexicons/numbers/``).
 
@@ -361,14 +362,13 @@ def _after_definite_noun(toks: list[Token], i: int) -> bool:
 
 
 def _fraction_of_definite(text: str, toks: list[Token], i: int, first: Atom) -> Core | None:
-    """``خمس الميزانية`` = 0.2, ``خمس العشرين`` = 4: خمس/تسع/عشر alone before a definite word.
+    """``خمس الميزانية`` = 0.2, ``خمس العشرين`` = 4: خمس/عشر alone before a definite word.
 
     A cardinal 3–10 does not take a definite noun in news Arabic (``الدول
     الخمس``), so ``خمس`` before one is the fraction ``خُمس``: of a definite
     number it is that part of the number, of anything else a share (kind
-    ``fraction``). Not after a number (``ثلاثة عشر``), not before a relative
-    pronoun (``عشر التي``); the words are ``fraction_of_definite`` in
-    number_words.yaml.
+    ``fraction``). Not after a number (``ثلاثة عشر``), not before a stopword
+    (``عشر التي``); the words are ``fraction_of_definite`` in number_words.yaml.
     """
     ex = extra_words()
     den = ex.fraction_of_definite.get(toks[i].norm[len(first.prefix):])
