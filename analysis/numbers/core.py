@@ -62,6 +62,7 @@ def phrase_indexes() -> dict[str, PhraseIndex]:
     return {
         "hedge_before": PhraseIndex(list(hl.before)),
         "hedge_after": PhraseIndex(list(hl.after)),
+        "reach": PhraseIndex([(p, "at_most") for p in hl.reach_up_to]),
         "percent_after": PhraseIndex([(p, None) for p in pm.after]),
         "percent_before": PhraseIndex([(p, None) for p in pm.before]),
         "openers": PhraseIndex([(p, j) for p, j in rl.openers]),
@@ -80,6 +81,8 @@ class ExtraWords:
     singular_denominators: dict[str, int]
     one_and_fraction_nouns: frozenset[str]
     age_units: frozenset[str]
+    fraction_of_definite: dict[str, int]
+    count_words: frozenset[str]
 
     @property
     def tail_words(self) -> frozenset[str]:
@@ -104,6 +107,9 @@ def extra_words() -> ExtraWords:
                                for k, v in (data.get("singular_denominators") or {}).items()},
         one_and_fraction_nouns=words(data.get("one_and_fraction_nouns")),
         age_units=words(role_data.get("age_units")),
+        fraction_of_definite={normalize_for_matching(k): int(v)
+                              for k, v in (data.get("fraction_of_definite") or {}).items()},
+        count_words=words(data.get("count_words")),
     )
 
 

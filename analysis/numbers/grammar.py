@@ -361,3 +361,26 @@ def parse_phrase(atoms: list[Atom]) -> tuple[int, PhraseState] | None:
     if used == 0:
         return None
     return used, states[used]
+
+
+def split_whole(atoms: list[Atom], denominator: Fraction | int) -> tuple[Fraction, Fraction] | None:
+    """Cut a spelled-out numerator at a ``و`` into a whole part and a proper numerator.
+
+    ``مئتان وواحد وسبعون جزءا من مئة`` is 200 and 71 hundredths (200.71), not
+    271 hundredths: a numerator written in words that is not smaller than its
+    denominator is read as a whole number plus the last conjuncts, the longest
+    run of them whose value is below the denominator. Returns (whole,
+    numerator), or None when no such cut exists (``ثلاثة وعشرون خمس`` stays
+    23/5: ``وعشرون`` alone is not below 5).
+    """
+    for k in range(1, len(atoms)):
+        if not atoms[k].joined:
+            continue
+        head = parse_phrase(atoms[:k])
+        tail = parse_phrase(atoms[k:])
+        if head is None or tail is None or head[0] != k or tail[0] != len(atoms) - k:
+            continue
+        whole, part = head[1].value, tail[1].value
+        if 0 < part < denominator and part.denominator == 1 and whole >= denominator:
+            return whole, part
+    return None

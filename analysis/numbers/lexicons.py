@@ -41,6 +41,7 @@ class HedgeLexicon:
     before: tuple[tuple[Phrase, str], ...]
     after: tuple[tuple[Phrase, str], ...]
     combine: dict[tuple[str, Phrase], str]
+    reach_up_to: tuple[Phrase, ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -61,7 +62,8 @@ def hedges() -> HedgeLexicon:
         if not (isinstance(row, list) and len(row) == 3):
             raise LexiconError(f"numbers/hedges.yaml: combine rows are [before, after-phrase, result], got {row!r}")
         combine[(row[0], phrase(row[1]))] = row[2]
-    return HedgeLexicon(result["before"], result["after"], combine)
+    reach = tuple(_phrases(data.get("reach_up_to") or [], "hedges.reach_up_to"))
+    return HedgeLexicon(result["before"], result["after"], combine, reach)
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,7 @@ class RangeLexicon:
     bare_joiners: frozenset[str]
     dash_symbols: frozenset[str]
     change_verbs: frozenset[str]
+    ratio_joiners: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -87,6 +90,7 @@ def ranges() -> RangeLexicon:
         frozenset(normalize_for_matching(j) for j in data["bare_joiners"]),
         frozenset(data["dash_symbols"]),
         frozenset(normalize_for_matching(v) for v in data["change_verbs"]),
+        frozenset(normalize_for_matching(v) for v in data.get("ratio_joiners") or []),
     )
 
 

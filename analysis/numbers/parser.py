@@ -5,9 +5,10 @@ with offsets into the unmodified input: digits in any script (``200``,
 ``٢٠٠``, ``۲۰۰``) with thousands and decimal separators told apart (see
 :mod:`analysis.numbers.digits`), number words and compounds (``ثلاثمئة وخمسة
 وعشرون``), mixed forms (``3.5 مليار``، ``655 ألفاً و500``), duals of counted
-nouns (``دبابتان`` = 2), fractions (``ثلاثة أرباع``), ordinals (``الخامسة
-والعشرون``), percentages (``٣٫٢٪``، ``41 في المئة``), ranges (``بين 50 و60``،
-``60 إلى 70``، ``30- 40``), negatives (``سالب خمسة``) and hedges (``نحو``،
+nouns (``دبابتان`` = 2), fractions (``ثلاثة أرباع``، ``خمس الميزانية``،
+``خُمس``), ratios (``أربعة من خمسة``), ordinals (``الخامسة والعشرون``،
+``الزائر المليون``), percentages (``٣٫٢٪``، ``41 في المئة``), ranges (``بين 50
+و60``، ``60 إلى 70``، ``30- 40``), negatives (``سالب خمسة``) and hedges (``نحو``،
 ``أكثر من``، ``ما لا يقل عن``، ``عشرات``). Words, hedges and connectors are
 data (``analysis/lexicons/numbers/``).
 
@@ -38,7 +39,9 @@ context are tokenized (:mod:`analysis.numbers.tokens`). At each token that can s
 number, the phrase grammar (:mod:`analysis.numbers.grammar`) reads the longest
 well-formed number; this module then reads ordinals, vague quantities, duals,
 negatives, fractions written ``N على M``, percent markers, hedges, the role
-hint and finally joins pairs into ranges (``بين``، ``من … إلى``، dashes).
+hint and finally joins pairs into ranges (``بين``، ``من … إلى``، dashes,
+:mod:`analysis.numbers.ranges`) and ratios (``X من Y`` with nothing counted
+after Y, :mod:`analysis.numbers.ratios`).
 Numbers inside URLs and e-mail addresses are ignored.
 
 Example:
@@ -57,21 +60,24 @@ from analysis.text.document import Document, register_layer
 from analysis.errors import AnalysisError
 from analysis.numbers.core import HIGH_Q, LOW_Q, Core, extra_words, phrase_indexes, starts_number
 from analysis.numbers.digits import interpret_digit_run
-from analysis.numbers.grammar import atoms_at, parse_phrase
+from analysis.numbers.grammar import Atom, atoms_at, parse_phrase, split_whole
 from analysis.numbers.lexicons import dual_nouns, hedges, percent_markers, ranges, roles
 from analysis.numbers.prefilter import raw_trigger_words, start_words, trigger_spans
 from analysis.numbers.ranges import combine_ranges
+from analysis.numbers.ratios import combine_ratios
 from analysis.numbers.roles import propagate_years, role_hint
 from analysis.numbers.tokens import (
     Token,
     clitic_keys,
+    definite_word,
+    function_word,
     norm_word,
     skip_prefix,
     start_after_clitics,
     strip_clitic,
     tokenize,
 )
-from analysis.numbers.words import number_lexicon, to_words
+from analysis.numbers.words import analyze_word, number_lexicon, to_words
 
 __all__ = ["NumberMention", "NumberParseError", "find_numbers", "to_words"]
 
@@ -273,11 +279,17 @@ def _cardinal_core(text: str, toks: list[Token], i: int) -> Core | None:
         if first.kind == "unit" and first.value == 1 and not first.definite and i > 0 \
                 and strip_clitic(toks[i - 1].norm) in extra_words().one_not_after:
             return None  # "أي واحد", "كل واحد": which one, each one
+        if not first.definite and first.kind in ("unit", "ten"):
+            share = _fraction_of_definite(text, toks, i, first)
+            if share is not None:
+                return share
     clock = _clock_time(text, toks, i, atoms, used, state)
     if clock is not None:
         return clock
     definite_number = (first.definite and first.kind in ("tens", "hundred") and first.prefix in ("", "و")) or (
-        first.definite and first.kind == "unit" and first.value in (1, 2) and used > 1)
+        first.definite and first.kind == "unit" and first.value in (1, 2) and used > 1) or (
+        used == 1 and first.definite and first.kind == "scale" and first.form == "singular" and not first.prefix
+        and _after_definite_noun(toks, i))
     ordinal = any(a.ordinal for a in atoms[:used]) or definite_number
     if ordinal and any(a.kind in ("num", "fraction", "denominator") for a in atoms[:used]):
         return None
@@ -294,9 +306,19 @@ def _cardinal_core(text: str, toks: list[Token], i: int) -> Core | None:
         i -= 1
         one_noun = True
     if not ordinal:
-        frac = _fraction_tail(text, toks, te, value, all(a.kind != "num" for a in atoms[:used]))
+        frac = _fraction_tail(text, toks, te, value, all(a.kind != "num" for a in atoms[:used]), atoms[:used])
         if frac is not None:
             value, te = frac
+            last_tok = toks[te - 1]
+            state.fraction = True
+        elif i >= 2 and toks[i - 1].norm == "من" and te < len(toks) and value.denominator == 1 and value > 1 \
+                and toks[te].norm in extra_words().part_words and toks[i - 2].kind == "word" \
+                and strip_clitic(toks[i - 2].norm) in extra_words().part_words:
+            # "جزء من عشرة أجزاء": one part of ten parts, a tenth
+            value = 1 / value
+            start = start_after_clitics(toks[i - 2], strip_clitic(toks[i - 2].norm))
+            i -= 2
+            te += 1
             last_tok = toks[te - 1]
             state.fraction = True
     if ordinal:
@@ -322,6 +344,57 @@ def _cardinal_core(text: str, toks: list[Token], i: int) -> Core | None:
     return core
 
 
+def _after_definite_noun(toks: list[Token], i: int) -> bool:
+    """Token ``i`` qualifies the definite word before it (``الزائر المليون``, ``للمرة الألف``).
+
+    Not when that word is counted (``عدد القتلى الألف``: see ``count_words``)
+    and not before a counted noun (``تجاوزت الخسائر المليون دولار``: a word
+    without the article that is not a function word).
+    """
+    if i == 0 or toks[i - 1].kind != "word" or toks[i - 1].matches():
+        return False
+    if not definite_word(toks[i - 1].norm):
+        return False
+    if i + 1 < len(toks) and toks[i + 1].kind == "word" and not definite_word(toks[i + 1].norm) \
+            and not function_word(toks[i + 1].norm):
+        return False
+    return not (i > 1 and toks[i - 2].kind == "word" and strip_clitic(toks[i - 2].norm) in extra_words().count_words)
+
+
+def _fraction_of_definite(text: str, toks: list[Token], i: int, first: Atom) -> Core | None:
+    """``خمس الميزانية`` = 0.2, ``خمس العشرين`` = 4: خمس/عشر alone before a definite word.
+
+    A cardinal 3–10 does not take a definite noun in news Arabic (``الدول
+    الخمس``), so ``خمس`` before one is the fraction ``خُمس``: of a definite
+    number it is that part of the number, of anything else a share (kind
+    ``fraction``). Not after a number (``ثلاثة عشر``), not before a stopword
+    (``عشر التي``); the words are ``fraction_of_definite`` in number_words.yaml.
+    """
+    ex = extra_words()
+    den = ex.fraction_of_definite.get(toks[i].norm[len(first.prefix):])
+    if den is None or i + 1 >= len(toks) or (i > 0 and starts_number(toks, i - 1)):
+        return None
+    nxt = toks[i + 1]
+    if nxt.kind != "word" or not nxt.norm.startswith("ال") or len(nxt.norm) <= 3 or function_word(nxt.norm):
+        return None
+    value = Fraction(1, den)
+    te = i + 1
+    if nxt.matches():
+        atoms = atoms_at(toks, i + 1)
+        parsed = parse_phrase(atoms) if atoms else None
+        if parsed is None:
+            return None
+        used, state = parsed
+        whole = atoms[0]
+        if not whole.definite or whole.prefix or any(a.ordinal or a.kind in ("fraction", "denominator", "num")
+                                                     for a in atoms[:used]):
+            return None
+        value = state.value / den
+        te = atoms[used - 1].tok + 1
+    kind = "fraction" if value.denominator != 1 else "cardinal"
+    return Core(i, te, _tok_start(text, toks[i], first.prefix), toks[te - 1].end, value, kind)
+
+
 def _clock_time(text: str, toks: list[Token], i: int, atoms: list, used: int, state) -> Core | None:
     """``الواحدة والربع``، ``العاشرة والنصف``: a clock time in words.
 
@@ -345,8 +418,13 @@ def _clock_time(text: str, toks: list[Token], i: int, atoms: list, used: int, st
 
 
 def _fraction_tail(text: str, toks: list[Token], te: int, numerator: Fraction,
-                   words_only: bool) -> tuple[Fraction, int] | None:
-    """``N على M``, ``N جزء من M`` and ``N خمس``: the numerator followed by its denominator."""
+                   words_only: bool, num_atoms: list[Atom]) -> tuple[Fraction, int] | None:
+    """``N على M``, ``N جزء من M`` and ``N خمس``: the numerator followed by its denominator.
+
+    A numerator in words that is not below its denominator is read as a whole
+    number and a proper fraction (:func:`split_whole`): ``مئتان وثلاثة أجزاء من
+    مئة`` = 200.03.
+    """
     if te >= len(toks):
         return None
     t = toks[te]
@@ -387,7 +465,7 @@ def _fraction_tail(text: str, toks: list[Token], te: int, numerator: Fraction,
         den_at = te + 2
     elif words_only and t.kind == "word" and t.norm in ex.singular_denominators \
             and (te + 1 >= len(toks) or not starts_number(toks, te + 1)):
-        return numerator / ex.singular_denominators[t.norm], te + 1
+        return _over(numerator, ex.singular_denominators[t.norm], num_atoms), te + 1
     if den_at is None or den_at >= len(toks) or toks[den_at].kind not in ("num", "word"):
         return None
     if toks[den_at].kind == "word" and toks[den_at].norm == "و":
@@ -404,7 +482,18 @@ def _fraction_tail(text: str, toks: list[Token], te: int, numerator: Fraction,
     den = state.value
     if den <= 0 or state.zero:
         return None
+    if words_only and t.norm in ex.part_words:
+        return _over(numerator, den, num_atoms), atoms[used - 1].tok + 1
     return numerator / den, atoms[used - 1].tok + 1
+
+
+def _over(numerator: Fraction, den: Fraction | int, num_atoms: list[Atom]) -> Fraction:
+    """``numerator / den``, or whole + proper fraction when the spelled-out numerator is not below ``den``."""
+    if numerator >= den:
+        cut = split_whole(num_atoms, den)
+        if cut is not None and cut[0] + cut[1] == numerator:
+            return cut[0] + cut[1] / den
+    return numerator / den
 
 
 def _vague_core(text: str, toks: list[Token], i: int) -> Core | None:
@@ -512,6 +601,17 @@ def _attach_hedges(toks: list[Token], core: Core) -> None:
             core.hedge = q
             if core.kind == "ordinal" and core.definite_number:
                 core.kind = "cardinal"  # "فوق الثلاثين": over thirty
+    elif core.hs > 0 and toks[core.hs - 1].norm in idx["reach"].by_last and core.kind != "ordinal" \
+            and core.value is not None:
+        reach = idx["reach"].backward(toks, core.hs)
+        if reach is not None and _reach_means_up_to(toks, reach[0], reach[1]):
+            s, ph = reach[0], reach[1]
+            before_q = "at_most"
+            core.q_start = start_after_clitics(toks[s], ph[0])
+            core.q_end = toks[core.hs - 1].end
+            core.start = core.q_start
+            core.hs = s
+            core.hedge = before_q
     fwd = idx["hedge_after"].forward(toks, core.te)
     for ph, q in ([fwd] if fwd is not None else []):
         q = str(q)
@@ -539,6 +639,23 @@ def _attach_hedges(toks: list[Token], core: Core) -> None:
         return
     if before_q is None and core.kind in ("cardinal", "decimal", "fraction") and core.value is not None:
         _attach_hedge_after_noun(toks, core)
+
+
+def _reach_means_up_to(toks: list[Token], s: int, ph: tuple[str, ...]) -> bool:
+    """``تصل إلى`` at token ``s`` reads "up to" (``reach_up_to`` in hedges.yaml).
+
+    Not with ``ل`` glued to the verb (``ليصل إلى 50``: the value reached) and
+    not right after a definite noun, the verb's subject (``نسبة الإقبال تصل
+    إلى 49``); a stopword there (``التي تصل إلى``) is no subject.
+    """
+    verb = toks[s]
+    if "ل" in verb.norm[: len(verb.norm) - len(ph[0])]:
+        return False
+    if s == 0 or toks[s - 1].kind != "word":
+        return True
+    prev = toks[s - 1]
+    n = prev.norm
+    return not (definite_word(n) and not function_word(n))
 
 
 def _attach_hedge_after_noun(toks: list[Token], core: Core) -> None:
@@ -629,7 +746,7 @@ def _mentions_in(text: str, lo: int, hi: int, relative: bool) -> list[NumberMent
         _attach_hedges(toks, c)
     if len(cores) > 1:
         propagate_years(toks, cores)
-    cores = combine_ranges(text, toks, cores)
+        cores = combine_ratios(text, toks, combine_ranges(text, toks, cores))
     return [_to_mention(text, c) for c in cores]
 
 
@@ -754,6 +871,8 @@ def _context_words() -> frozenset[str]:
     hl = hedges()
     for ph, _ in hl.before + hl.after:
         words.update(ph)
+    for ph in hl.reach_up_to:
+        words.update(ph)
     rl = ranges()
     for ph, joiners in rl.openers:
         words.update(ph)
@@ -858,6 +977,10 @@ def _plain_word(text: str, s: int, e: int) -> list[NumberMention] | None:
     anywhere, right_before = _word_path_blockers()
     if before and norm_word(before[-1].strip(_CONTEXT_PUNCT)) in right_before:
         return None
+    if after and after[0].startswith("ال") and strip_clitic(norm_word(text[s:e])) in extra_words().fraction_of_definite:
+        return None  # "خمس الميزانية": a fifth of the budget
+    if before and ("ال" in before[-1][:4] or "لل" in before[-1][:3]) and _definite_scale(norm_word(text[s:e])):
+        return None  # "الزائر المليون": the millionth visitor
     for w in before + after:
         if not w.isalpha():
             w = w.strip(_CONTEXT_PUNCT)
@@ -866,6 +989,11 @@ def _plain_word(text: str, s: int, e: int) -> list[NumberMention] | None:
         if _is_context_word(w) or norm_word(w) in anywhere:
             return None
     return _mentions_in(text, s, e, False)
+
+
+def _definite_scale(norm: str) -> bool:
+    """The word is a singular scale word with the article (``المليون``, ``الألف``)."""
+    return any(m.definite and m.info.kind == "scale" and m.info.form == "singular" for m in analyze_word(norm))
 
 
 def _maybe_weak_year(prev: list[str]) -> bool:

@@ -15,7 +15,7 @@ from functools import lru_cache
 from analysis.numbers.digits import DIGIT_RUN_PATTERN
 from analysis.numbers.lexicons import dual_nouns, relative_ordinals
 from analysis.numbers.tokens import norm_word
-from analysis.numbers.words import number_lexicon
+from analysis.numbers.words import damma_fractions, number_lexicon
 
 _CONJ_PREFIXES = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل")
 
@@ -55,6 +55,9 @@ def start_words(relative: bool, trigger: bool = False) -> frozenset[str]:
     belong to always has another word that triggers.
     """
     out = _with_clitics(_stems(relative, trigger))
+    # written with diacritics only (خُمس، الثُّمن): the raw triggers leave them out, since
+    # without a damma they are five, price … (see damma_fraction_matches)
+    out |= _with_clitics(set(damma_fractions()))
     if trigger:
         for w in ("الاثنين", "الاثنان", "والاثنين", "بالاثنين", "الاحد", "والاحد"):  # Monday, Sunday
             out.discard(w)

@@ -40,9 +40,12 @@ def _try_range(text: str, toks: list[Token], a: Core, b: Core, rl: RangeLexicon)
         return None
     between = toks[a.he:b.hs]
     b_first = toks[b.hs]
-    # "أكثر من 100 وأقل من 300", "على الأكثر 100 وعلى الأقل 20"
+    # "أكثر من 100 وأقل من 300", "على الأقل 20 أو على الأكثر 100": a lower and an upper bound
+    # joined by و, or by أو (with low < high, "x >= 100 or x <= 300" holds for every x,
+    # so a writer means both), a comma allowed before the conjunction
     if (a.hedge in LOW_Q and b.hedge in HIGH_Q) or (a.hedge in HIGH_Q and b.hedge in LOW_Q):
-        joined = ([t.norm for t in between] == ["و"]) or (not between and b_first.norm.startswith("و"))
+        words = [t.norm for t in between if t.norm not in (",", "،")]
+        joined = words in (["و"], ["او"]) or (not words and len(between) < 2 and b_first.norm.startswith("و"))
         if joined:
             lo_c, hi_c = (a, b) if a.hedge in LOW_Q else (b, a)
             if lo_c.value is not None and hi_c.value is not None and lo_c.value < hi_c.value:

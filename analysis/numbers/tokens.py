@@ -22,10 +22,11 @@ from fractions import Fraction
 
 from analysis.lexicons import on_reload
 from analysis.text.chars import ARABIC_WORD_PATTERN, INVISIBLE_CLASS, MARKS
+from analysis.text.lexicon import stopword_forms
 from analysis.text.normalize import normalize_for_matching
 from analysis.numbers.digits import DIGIT_RUN_PATTERN, DigitNumber, ascii_digits, interpret_digit_run
 from analysis.numbers.lexicons import Phrase
-from analysis.numbers.words import WordMatch, analyze_word
+from analysis.numbers.words import WordMatch, analyze_word, damma_fraction_matches
 
 _INVISIBLE = INVISIBLE_CLASS
 
@@ -86,6 +87,8 @@ class Token:
         if self._matches is None:
             if self.kind != "word":
                 self._matches = ()
+            elif "\u064F" in self.text and (marked := damma_fraction_matches(self.text, self.norm)):
+                self._matches = marked  # خُمس a fifth, خُمسَين two fifths (not five, fifty)
             elif len(self.text) > 2 and self.text[0] == "و" and self.text[1] in "أإآ":
                 # "وأحد" is و + أحد, although it normalizes to "واحد" (one)
                 self._matches = tuple(WordMatch(m.info, "و" + m.prefix, m.definite, m.stem)
@@ -286,6 +289,17 @@ def word_eq(tok: Token, w: str, allow_clitic: bool) -> bool:
         return False
     n = tok.norm
     return (len(n) > len(w) and n.endswith(w) and len(n) - len(w) <= 2 and all(c in "وفبلك" for c in n[: len(n) - len(w)]))
+
+
+def definite_word(n: str) -> bool:
+    """A normalized word with the article, after at most one clitic (``الزائر``, ``وللمرة``, ``بالسجن``)."""
+    return len(n) > 3 and (n.startswith(("ال", "لل")) or (n[0] in "وفبكل" and n[1:3] in ("ال", "لل")))
+
+
+def function_word(n: str) -> bool:
+    """A closed-class word of ``text/stopwords.txt`` as written, maybe after و/ف (``التي``, ``والذي``)."""
+    forms = stopword_forms()
+    return n in forms or (len(n) > 2 and n[0] in "وف" and n[1:] in forms)
 
 
 def clitic_keys(norm: str) -> tuple[str, ...]:

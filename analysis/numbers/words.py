@@ -139,6 +139,63 @@ def number_lexicon() -> dict[str, tuple[WordInfo, ...]]:
     return {k: tuple(v) for k, v in table.items()}
 
 
+@lru_cache(maxsize=1)
+def damma_fractions() -> dict[str, Fraction]:
+    """Matching form -> value of the fraction words that need a written damma (``fractions_with_damma``)."""
+    data = load_yaml(LEXICON_FILE)
+    entries = data.get("fractions_with_damma") or {}
+    if not isinstance(entries, dict):
+        raise LexiconError(f"{LEXICON_FILE}: fractions_with_damma must be a mapping, got {entries!r}")
+    out: dict[str, Fraction] = {}
+    for frac, forms in entries.items():
+        try:
+            value = Fraction(str(frac).strip())
+        except ValueError as exc:
+            raise LexiconError(f"{LEXICON_FILE}: fractions_with_damma key {frac!r} is not a fraction") from exc
+        for f in _forms(forms, f"fractions_with_damma[{frac}]"):
+            out[f] = value
+    return out
+
+
+_DAMMA = "\u064F"
+_MARKS = frozenset(chr(c) for c in range(0x064B, 0x0660)) | {"\u0670", "\u0640"}
+
+
+def damma_fraction_matches(text: str, norm: str) -> tuple[WordMatch, ...]:
+    """Readings of a word as a fraction told apart by the damma on its first letter.
+
+    ``خُمس`` is a fifth and ``خَمس`` or ``خمس`` five; ``وخُمسَين`` is and two
+    fifths, ``خمسين`` fifty. Returns the fraction reading (empty when the word
+    is not one of ``fractions_with_damma`` or its first letter has no damma).
+
+    Args:
+        text: The word as written (with its diacritics).
+        norm: Its matching form.
+
+    Example:
+        >>> [m.info.value for m in damma_fraction_matches("خُمس", "خمس")]
+        [Fraction(1, 5)]
+        >>> damma_fraction_matches("خَمس", "خمس")
+        ()
+    """
+    if _DAMMA not in text:
+        return ()
+    table = damma_fractions()
+    for prefix, rest in _clitic_splits(norm):
+        for definite, stem in ((False, rest), (True, rest[2:] if rest.startswith("ال") else "")):
+            value = table.get(stem)
+            if value is None:
+                continue
+            letters = [i for i, c in enumerate(text) if c not in _MARKS]
+            first = len(prefix) + (2 if definite else 0)
+            if first >= len(letters):
+                continue
+            marks_end = letters[first + 1] if first + 1 < len(letters) else len(text)
+            if _DAMMA in text[letters[first] + 1:marks_end]:  # also after a shadda: الثُّمن
+                return (WordMatch(WordInfo("fraction", value), prefix, definite, stem),)
+    return ()
+
+
 _CONJ = ("و", "ف")
 _PREP = ("ب", "ل", "ك")
 
