@@ -77,7 +77,8 @@ TABLE_DOCS: dict[str, str] = {
     "claim_sources": "category, source (as attributed in the text, or the gazetteer name), source_en, claims, "
                      "articles, outlets — top N per category",
     "largest_claims": "category, unit, rank, figure (upper bound, else lower bound), value_low, value_high, "
-                      "qualifier, unit_ar, event, source, source_en, outlet, published, doc_id, claim_id — the "
+                      "qualifier, quantity_text (the figure as written), unit_ar, category_cue (the word that set "
+                      "the category, e.g. مقتل), event, source, source_en, outlet, published, doc_id, claim_id — the "
                       "largest first mentions per category and unit (restatements skipped)",
     "top_terms": "rank, key (lemma keys; a name or term: its words' keys), display (most frequent written form), "
                  "count, documents — summed over each article's top keywords (analysis.keywords.top_keywords)",
@@ -203,8 +204,8 @@ def largest_claims(claims: pd.DataFrame, per_group: int) -> pd.DataFrame:
     c = claims[claims["duplicate_of"] == UNKNOWN].copy()  # one row per claim, not per restatement
     c["figure"] = c[["value_low", "value_high"]].max(axis=1, skipna=True)
     c = c[c["figure"].notna()]
-    cols = ["category", "unit", "figure", "value_low", "value_high", "qualifier", "unit_ar", "event", "source",
-            "source_en", "outlet", "published", "doc_id", "claim_id"]
+    cols = ["category", "unit", "figure", "value_low", "value_high", "qualifier", "quantity_text", "unit_ar",
+            "category_cue", "event", "source", "source_en", "outlet", "published", "doc_id", "claim_id"]
     c = _sorted(c[cols], ["category", "unit", "figure", "outlet", "published", "doc_id", "claim_id"],
                 [True, True, False, True, True, True, True])
     out = c.groupby(["category", "unit"], sort=True).head(per_group).reset_index(drop=True)
@@ -327,10 +328,10 @@ def aggregate_run(run_dir: str | os.PathLike[str], out_dir: str | os.PathLike[st
     errors = _fill(_read(run, "errors", ["article_key", "stage", "error_type"]), ["stage", "error_type"])
 
     claims = _read(run, "claims", ["article_key", "doc_id", "claim_id", "value_low", "value_high", "qualifier",
-                                   "unit_ar", "unit", "category", "event", "actor", "source", "source_en",
-                                   "duplicate_of"])
-    claims = _fill(claims, ["doc_id", "claim_id", "qualifier", "unit_ar", "unit", "category", "event", "actor",
-                            "source", "source_en", "duplicate_of"])
+                                   "unit_ar", "unit", "category", "category_cue", "event", "actor", "source",
+                                   "source_en", "duplicate_of", "quantity_text"])
+    claims = _fill(claims, ["doc_id", "claim_id", "qualifier", "unit_ar", "unit", "category", "category_cue", "event",
+                            "actor", "source", "source_en", "duplicate_of", "quantity_text"])
     claims = _with_article_info(claims, articles)
     entities = _read(run, "entities", ["article_key", "canonical", "name_en", "type"])
     entities = _with_article_info(_fill(entities, ["canonical", "name_en", "type"]), articles)

@@ -22,12 +22,14 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from analysis.corpus.loader import Article
 from analysis.corpus.select import safe_name, select_article
+from analysis.document import Document
 from analysis.errors import AnalysisError
 from analysis.paths import FIGURES_DIR, TABLES_DIR
 
@@ -70,6 +72,18 @@ class NotebookArticle:
     @property
     def text(self) -> str:
         return self.article.text
+
+    @cached_property
+    def document(self) -> Document:
+        """The article as one :class:`~analysis.text.document.Document` (tokenized once; every
+        analyser of the notebook reads it), with its doc_id, reference date and headline.
+
+        Example:
+            >>> doc = open_article(None, "000_59786d66bf5a77f6").document
+            >>> doc.doc_id, doc.reference_date.isoformat()
+            ('000_59786d66bf5a77f6', '2017-08-22')
+        """
+        return Document(self.text, doc_id=self.doc_id, reference_date=self.reference_date, title=self.article.title)
 
     @property
     def file_stem(self) -> str:
