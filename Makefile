@@ -85,7 +85,7 @@ $(LEGACY_STAMP): tests/legacy/requirements-mpl310.txt pyproject.toml
 	@touch $(LEGACY_STAMP)
 
 test-legacy-display: python-check $(LEGACY_STAMP)
-	$(LEGACY_VENV)/bin/python -m pytest --noconftest -p no:cacheprovider -q tests/test_display.py
+	$(LEGACY_VENV)/bin/python -m pytest --noconftest -p no:cacheprovider -q tests/viz/test_display.py
 
 clean:
 	rm -rf $(VENV) .venv-* .pytest_cache build

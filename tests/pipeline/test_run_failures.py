@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 import pytest
-from runs_factory import article_text, make_good_corpus, stub_process
+from tests.support.runs_factory import article_text, make_good_corpus, stub_process
 
 from analysis.__main__ import main
 from analysis.paths import PROJECT_ROOT, TABLES_DIR

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from runs_factory import failing_process, make_bad_corpus, make_good_corpus
+from tests.support.runs_factory import failing_process, make_bad_corpus, make_good_corpus
 
 from analysis.corpus import Article
 from analysis.pipeline import MAX_ARTICLE_CHARS, TABLE_SCHEMAS, process_article
@@ -68,7 +68,7 @@ def test_windows_1256_and_utf16_are_decoded(bad_run):
     arts = tables["articles"].assign(file=lambda t: t["path"].map(lambda p: _file_of(p)))
     chars = dict(zip(arts["file"], arts["n_chars"]))
     # the same kind of article text, decoded from three encodings, has the expected length
-    from runs_factory import article_text
+    from tests.support.runs_factory import article_text
 
     assert chars["cp1256.txt"] == len(article_text(3))
     assert chars["utf16.txt"] == len(article_text(4))
@@ -90,7 +90,7 @@ def test_enormous_article_is_recorded_not_analysed(bad_run):
 
 
 def test_truncated_record_in_the_middle_loses_nothing(tmp_path):
-    from runs_factory import article_text, stub_process, trec_doc
+    from tests.support.runs_factory import article_text, stub_process, trec_doc
 
     cut = trec_doc("MID-1", article_text(1), closed=False).replace("</TEXT>", "")
     (tmp_path / "in").mkdir()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from runs_factory import SENTENCES, make_bad_corpus, make_good_corpus
+from tests.support.runs_factory import SENTENCES, make_bad_corpus, make_good_corpus
 
 from analysis.__main__ import main
 from analysis.pipeline.aggregates import AggregateError, aggregate_run

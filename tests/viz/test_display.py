@@ -2,8 +2,8 @@
 
 Runs on the project's matplotlib (3.11, native shaping) and in the legacy
 environment (matplotlib 3.10, ``make test-legacy-display``). Image baselines
-live in ``tests/baseline_images/mpl<major>.<minor>/``; regenerate them for the
-running matplotlib with ``ANALYSIS_UPDATE_BASELINES=1 pytest tests/test_display.py``
+live in ``tests/viz/baseline_images/mpl<major>.<minor>/``; regenerate them for the
+running matplotlib with ``ANALYSIS_UPDATE_BASELINES=1 pytest tests/viz/test_display.py``
 and look at every regenerated PNG before committing it.
 
 Imports only what the legacy environment has (matplotlib, numpy, arabic-reshaper,
@@ -373,7 +373,7 @@ def test_unmirrored_brackets_differ_from_baseline(house_style, tmp_path: Path, n
 
 # --------------------------------------------------------------------------- no clipped text
 
-CORPUS_TABLES = Path(__file__).resolve().parent.parent / "tables" / "corpus"
+CORPUS_TABLES = Path(__file__).resolve().parents[2] / "tables" / "corpus"
 
 
 def _longest_corpus_labels(n: int = 12) -> list[tuple[str, str | None]]:

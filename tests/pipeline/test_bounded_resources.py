@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from runs_factory import SENTENCES
+from tests.support.runs_factory import SENTENCES
 
 from analysis.claims import extract_claims
 from analysis.numbers import find_numbers

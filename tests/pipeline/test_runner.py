@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from runs_factory import article_text, make_bad_corpus, make_good_corpus, stub_process
+from tests.support.runs_factory import article_text, make_bad_corpus, make_good_corpus, stub_process
 
 from analysis.pipeline import tables as tables_mod
 from analysis.pipeline import TABLE_SCHEMAS

@@ -174,7 +174,7 @@ _ARABIC_CELLS_JS = r"""
 
 @pytest.fixture(scope="module")
 def chromium_binary() -> str:
-    from chromium_cdp import find_chromium
+    from tests.support.chromium_cdp import find_chromium
 
     binary = find_chromium()
     if binary is None:
@@ -185,7 +185,7 @@ def chromium_binary() -> str:
 
 
 def test_report_in_headless_chromium_is_right_to_left_without_console_errors(builds, chromium_binary):
-    from chromium_cdp import Chromium
+    from tests.support.chromium_cdp import Chromium
 
     proc, _, _ = _build(builds, FIXTURES / "libya_port.txt", None, "fixture-libya-port")
     assert proc.returncode == 0, proc.stderr[-3000:]
