@@ -71,6 +71,11 @@ _PREP_ARTICLE = ("بال",)
 _PREV_WORD_RE = re.compile(r"(\w+)\s+$")
 #: A colon or an opening quotation mark within a few words after a verb (its subject between).
 _COLON_SOON_RE = re.compile(r"(?:\s+\w+){0,6}\s*[:«\"“]")
+#: A quotation opened right there: the words up to its closing mark (a quoted name such as
+#: «تويتر» is one or two words; a statement is longer).
+_QUOTED_WORDS_RE = {"«": re.compile(r"[^»]{0,300}"), '"': re.compile(r'[^"]{0,300}'), "“": re.compile(r"[^”]{0,300}")}
+#: Fewest words inside the quotation marks for them to open a statement rather than quote a name.
+_MIN_STATEMENT_WORDS = 3
 
 #: Longest gap (characters, diacritics included) between a subject and its verb: وكان … قد، من جانبه.
 _MAX_LINK_CHARS = 24
@@ -342,6 +347,21 @@ class _Context:
         return best[1] if best else None
 
 
+def _statement_soon(t: str, pos: int) -> bool:
+    """A colon, or a quotation of a few words, within a few words after ``pos`` (the verb's end).
+
+    ``وأضافت الكعبي لسكاي نيوز عربية: «…»`` has one; ``عبر حسابه في "تويتر"`` has not (a quoted name).
+    """
+    m = _COLON_SOON_RE.match(t, pos)
+    if m is None:
+        return False
+    mark = t[m.end() - 1]
+    if mark == ":":
+        return True
+    inner = _QUOTED_WORDS_RE[mark].match(t, m.end()).group()
+    return len(_WORD_RE.findall(inner)) >= _MIN_STATEMENT_WORDS
+
+
 @lru_cache(maxsize=4096)
 def _name_form(name: str) -> str:
     return match_form(name).strip()
@@ -375,7 +395,7 @@ def _attributions(text: str, mt: MatchingText, mentions: list[EntityMention],
             exact, prefixes, window = wanted
             after = _WORD_RE.findall(t, v_ne, min(len(t), v_ne + 15 * window))[:window]
             if not any(w in exact or (prefixes and w.startswith(prefixes) and len(w) > 2) for w in after) \
-                    and not _COLON_SOON_RE.match(t, v_ne):  # وأضافت الكعبي لسكاي نيوز عربية: «…»
+                    and not _statement_soon(t, v_ne):  # وأضافت الكعبي لسكاي نيوز عربية: «…»
                 continue
         si = max(0, bisect_right(sent_starts, vs) - 1)
         s_start, s_end = sentences[si] if sentences else (0, len(text))
@@ -499,6 +519,12 @@ def _subject(text: str, t: str, mt: MatchingText, vm: _VerbHit, from_ns: int, me
     words = list(_WORD_RE.finditer(t, from_ns, min(len(t), from_ns + 200)))
     if words and words[0].group() in lex["non_subjects"]:
         return None  # حذّرت من أن …: a preposition is never a subject
+    wanted = None if marker else lex["needs_complement"].get(lex["form_to"][vm.form][0])
+    if words and wanted is not None:
+        exact, prefixes, _ = wanted
+        first = words[0].group()
+        if first in exact or (prefixes and first.startswith(prefixes) and len(first) > 2):
+            return None  # ويطالبون بإلغاء …: the complement follows the verb at once, no subject between
     end_ns = None
     n = 0
     for w in words[: lex["max_words"]]:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from analysis.text.clitics import proclitic_readings
+from analysis.text.clitics import STEM_ENDINGS, proclitic_readings
 from analysis.text.tokens import Token
 from analysis.errors import LexiconError
 from analysis.lexicons import load_csv, load_yaml
@@ -211,7 +211,11 @@ def _event_index() -> tuple[dict[str, list[tuple[tuple[str, ...], EventEntry]]],
 
 
 def event_at(tokens: list[Token], i: int) -> Match | None:
-    """An event word at token ``i``: exact form or the form plus at most ``max_suffix`` letters."""
+    """An event word at token ``i``: exact form or the form plus at most ``max_suffix`` letters.
+
+    The added letters must be an inflection or pronoun ending (:data:`analysis.text.clitics.STEM_ENDINGS`):
+    ``توفي`` covers ``توفيت`` but not ``توفير`` (providing).
+    """
     if i >= len(tokens) or tokens[i].kind != "word":
         return None
     by_first, _ = _event_index()
@@ -219,7 +223,8 @@ def event_at(tokens: list[Token], i: int) -> Match | None:
     for variant in proclitic_readings(tokens[i].norm):
         for words, entry in by_first.get(variant[:2], ()):
             head = words[0]
-            if not variant.startswith(head) or len(variant) - len(head) > entry.max_suffix:
+            if (not variant.startswith(head) or len(variant) - len(head) > entry.max_suffix
+                    or variant[len(head):] not in STEM_ENDINGS):  # توفيت، توفوا — not توفير
                 continue
             if len(words) > 1:
                 rest = tokens[i + 1:i + len(words)]

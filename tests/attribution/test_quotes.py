@@ -194,6 +194,19 @@ def test_subject_ends_at_a_clean_boundary(text: str, expected_source: str) -> No
 
 
 @pytest.mark.parametrize(
+    "text, verb",
+    [
+        # the verb's complement right after it: no subject in between, the complement is no speaker
+        ("والمحتجون الذين اعتصموا أمام البرلمان يطالبون بإلغاء الضريبة الجديدة.", "يطالبون"),
+        ("وطالبت بالإفراج عن المعتقلين.", "طالبت"),
+    ],
+)
+def test_a_complement_is_never_the_subject(text: str, verb: str) -> None:
+    atts = find_attributions(text)
+    assert [(a.verb_text, a.source) for a in atts] == [(verb, "")]
+
+
+@pytest.mark.parametrize(
     "text, anchor, marker, expected_source",
     [
         ("وقتل 15 مدنياً في قصف على معرة النعمان، وفق ما أفادت به الشبكة السورية لحقوق الإنسان.", "15", "وفق",

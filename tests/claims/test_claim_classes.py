@@ -106,6 +106,11 @@ GOVERNOR = [
     # the governor is the verb before the subject; a container passes to the verb governing it
     ("اعتقلت قوات الأمن 48 شخصا.", [("48", 48, 48, "people", "detentions", "detained")]),
     ("دمرت الطائرات قافلة تضم 20 شاحنة.", [("20", 20, 20, "trucks", "materiel", "destroyed")]),
+    # an event word matches with an inflection ending only: توفير (providing) is not توفي (died)
+    ("أعلنت الوزارة توفير 500 سرير في المستشفيات.", [("500", 500, 500, "other", "other", None)]),
+    ("وتوفيت 3 نساء في الحادث.", [("3", 3, 3, "women", "casualties", "killed")]),
+    # تقدم + بشكاوى: people filed complaints, nobody advanced
+    ("وتقدم 40 ألف مواطن بشكاوى إلى الهيئة.", [("40 ألف", 40000, 40000, "people", "other", "applied")]),
 ]
 
 
@@ -134,6 +139,8 @@ SOURCES = [
     ("ويستضيف الأردن أكثر من مليون لاجئ، قائلا إنه لا يستوعب المزيد.", [""]),
     # an addressee after a marker is the source: وفقا لوكالة …
     ("وبلغت نسبة البطالة 10 بالمئة، وفقا لوكالة الأنباء الرسمية.", ["وكالة الأنباء الرسمية"]),
+    # a quoted name after عبر is not a statement: عبر is "via" here, the army speaks
+    ('وكتب الجيش في تغريدة عبر حسابه في "تويتر"، أنه قصف 40 هدفا.', ["الجيش"]),
 ]
 
 
