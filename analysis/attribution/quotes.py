@@ -632,8 +632,13 @@ def _phrase(text: str, mt: MatchingText, words: list[re.Match[str]], mentions: l
         return None
     if not marker and _proclitics(text, mt, words[0])[:1] in (("ل",), ("ب",)):
         return None  # an addressee or a complement (قال لوكالة …، بشأن …) is not the subject
+    if _clitics(text, mt, words[0])[1]:
+        return None  # a word with a pronoun never names a source: جاء فيه، عبر حسابه، بلغ عددهم
     o_s = mt.to_original(words[0].start(), words[0].start())[0]
-    if marker and _proclitics(text, mt, words[0])[:1] == ("ل",) and not words[0].group().startswith("لل"):
+    article = ""
+    if marker and _proclitics(text, mt, words[0])[:1] == ("ل",):
+        if words[0].group().startswith("لل"):
+            article = "ال"  # وفقا للمرصد: ل + المرصد, its alif dropped in writing
         o_s += 1  # وفقا لوكالة …: the ل belongs to the marker
     o_e = o_s
     kept = 0
@@ -672,6 +677,8 @@ def _phrase(text: str, mt: MatchingText, words: list[re.Match[str]], mentions: l
     phrase = text[o_s:o_e].strip()
     if not phrase:
         return None
+    if article:  # للمرصد → المرصد (the name), the text as written beside it
+        return _Source("ا" + phrase, text[o_s - 1:o_e].strip(), "PHRASE", "")
     return _Source(phrase, phrase, "PHRASE", "")
 
 

@@ -199,11 +199,19 @@ def test_subject_ends_at_a_clean_boundary(text: str, expected_source: str) -> No
         # the verb's complement right after it: no subject in between, the complement is no speaker
         ("والمحتجون الذين اعتصموا أمام البرلمان يطالبون بإلغاء الضريبة الجديدة.", "يطالبون"),
         ("وطالبت بالإفراج عن المعتقلين.", "طالبت"),
+        # a word carrying a pronoun is never a source on its own
+        ("وذكر حسابه على الموقع أن الخدمة توقفت.", "ذكر"),
     ],
 )
 def test_a_complement_is_never_the_subject(text: str, verb: str) -> None:
     atts = find_attributions(text)
     assert [(a.verb_text, a.source) for a in atts] == [(verb, "")]
+
+
+def test_marker_before_the_article_names_the_body() -> None:
+    # وفقا للمرصد = وفقا لـ + المرصد: the source is named المرصد, the text as written stays beside it
+    atts = find_attributions("وقتل 12 شخصا في القصف، وفقا للمرصد.")
+    assert [(a.verb_text, a.source, a.source_text) for a in atts] == [("وفقا", "المرصد", "للمرصد")]
 
 
 @pytest.mark.parametrize(
