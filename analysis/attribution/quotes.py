@@ -51,7 +51,7 @@ from analysis.text.document import Document, register_layer
 from analysis.text.normalize import MatchingText, match_form, matching_text
 from analysis.text.tokens import analyze_word
 from analysis.lexicons import load_yaml
-from analysis.text.clitics import is_definite
+from analysis.text.clitics import is_definite, is_protected
 from analysis.text.lexicon import MATCH_EXTRA, REPORTING_VERBS_FILE, broken_plural_pairs, reporting_verbs
 from analysis.text.lexicon import reporting_verb_forms as text_reporting_verb_forms
 
@@ -677,8 +677,10 @@ def _phrase(text: str, mt: MatchingText, words: list[re.Match[str]], mentions: l
     phrase = text[o_s:o_e].strip()
     if not phrase:
         return None
-    if article:  # للمرصد → المرصد (the name), the text as written beside it
-        return _Source("ا" + phrase, text[o_s - 1:o_e].strip(), "PHRASE", "")
+    if article:  # للمرصد → المرصد، للجنة → اللجنة (the name), the text as written beside it
+        first = match_form(words[0].group())
+        name = ("ال" + phrase) if is_protected(first[1:]) else ("ا" + phrase)
+        return _Source(name, text[o_s - 1:o_e].strip(), "PHRASE", "")
     return _Source(phrase, phrase, "PHRASE", "")
 
 

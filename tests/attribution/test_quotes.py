@@ -212,6 +212,9 @@ def test_marker_before_the_article_names_the_body() -> None:
     # وفقا للمرصد = وفقا لـ + المرصد: the source is named المرصد, the text as written stays beside it
     atts = find_attributions("وقتل 12 شخصا في القصف، وفقا للمرصد.")
     assert [(a.verb_text, a.source, a.source_text) for a in atts] == [("وفقا", "المرصد", "للمرصد")]
+    # لجنة begins with ل itself: ل + اللجنة is written للجنة; the phrase ends before فإن
+    atts = find_attributions("ووفقا للجنة الوطنية فإن 40 شخصا أصيبوا.")
+    assert [(a.source, a.source_text) for a in atts] == [("اللجنة الوطنية", "للجنة الوطنية")]
 
 
 @pytest.mark.parametrize(
