@@ -66,8 +66,8 @@ def load_csv(name: str) -> tuple[dict[str, str], ...]:
     """Load a CSV lexicon (cached) as a tuple of row dicts. Lines starting with ``#`` are comments.
 
     Raises:
-        LexiconError: The file is missing, or a row has more or fewer fields than the header
-            (names the file and the line).
+        LexiconError: The file is missing, a row has more or fewer fields than the header, or a
+            row repeats an earlier one (names the file and the lines).
     """
     path = lexicon_path(name)
     with path.open(encoding="utf-8", newline="") as fh:
@@ -77,10 +77,15 @@ def load_csv(name: str) -> tuple[dict[str, str], ...]:
     reader = csv.reader([line for _, line in numbered])
     header = next(reader)
     rows = []
+    seen: dict[tuple[str, ...], int] = {}
     for (line_no, _), fields in zip(numbered[1:], reader):
         if len(fields) != len(header):
             raise LexiconError(f"{path}:{line_no}: expected {len(header)} fields ({', '.join(header)}), "
                                f"got {len(fields)}")
+        key = tuple(f.strip() for f in fields)
+        if key in seen:
+            raise LexiconError(f"{path}:{line_no}: repeats line {seen[key]} ({','.join(fields)})")
+        seen[key] = line_no
         rows.append(dict(zip(header, fields)))
     return tuple(rows)
 
