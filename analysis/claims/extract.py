@@ -357,8 +357,8 @@ def _find_unit(doc: _View, q: Quantity, hi: int) -> _Unit:
                 break  # a word joined by و/ف starts a new clause (مناطق عدة ويحاولون): not the counted noun
             if _looks_like_verb(t):
                 break  # بمقتل الـ6 ترتفع الحصيلة: an imperfect verb, not the counted noun
-            if is_month_at(toks, k):
-                break
+            if is_month_at(toks, k) or rate_at(toks, k) is not None:
+                break  # a month, or a rate (700 مليون سنويا): not what is counted
             if k == j and q.qualifier != "vague" and q.kind != "fraction" and t.norm.startswith(_DEFINITE_PREFIXES):
                 break  # a counted noun right after a cardinal is indefinite (32 مليونا العام الماضي)
             word = t.norm[1:] if t.norm.startswith("و") and len(t.norm) > 4 else t.norm

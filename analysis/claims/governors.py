@@ -123,9 +123,10 @@ def _accusative(tok: Token) -> bool:
 
 def _measures(tokens: list[Token], j: int, first: int) -> bool:
     """A noun of measure governs when it measures something named after it (``مساحة البلاد``، ``مدى الصاروخ``,
-    ``مساحتها``) or the number right after it (``على بعد 60``، ``بارتفاع 300``)."""
-    if j + 1 == first and tokens[first].kind == "number":
-        return True
+    ``مساحتها``) or the quantity right after it, in digits or words (``على بعد 60``، ``بارتفاع 300``،
+    ``على ارتفاع مئتين وخمسين ألف قدم``)."""
+    if j + 1 == first and (tokens[first].kind == "number" or tokens[j].proclitics[:1] != ("و",)):
+        return True  # not: سيطرت على 12 قرية ومساحة تزيد على 300 كيلومتر مربع (a second object of سيطرت)
     if tokens[j].enclitic:
         return True
     nxt = tokens[j + 1]

@@ -111,6 +111,11 @@ GOVERNOR = [
     ("وتوفيت 3 نساء في الحادث.", [("3", 3, 3, "women", "casualties", "killed")]),
     # تقدم + بشكاوى: people filed complaints, nobody advanced
     ("وتقدم 40 ألف مواطن بشكاوى إلى الهيئة.", [("40 ألف", 40000, 40000, "people", "other", "applied")]),
+    # إصابة + a disease: infected, not injured
+    ("وسجلت إصابة 30 طفلا بالكوليرا في المخيم.", [("30", 30, 30, "children", "other", "infected")]),
+    ("وأسفر الانفجار عن إصابة 30 طفلا بجروح.", [("30", 30, 30, "children", "injuries", "injured")]),
+    # a noun of measure right before a quantity in words measures it (altitude), it is no rise
+    ("كانت الطائرة تحلق على ارتفاع ثلاثين ألف قدم.", [("ثلاثين ألف", 30000, 30000, "feet", "other", "measured")]),
 ]
 
 
