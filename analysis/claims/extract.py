@@ -58,7 +58,7 @@ from analysis.errors import AnalysisError
 from analysis.lexicons import load_wordlist, load_yaml
 from analysis.schemas import CLAIMS
 from analysis.numbers.lexicons import percent_markers
-from analysis.text.clitics import DEFINITE_PREFIXES, proclitic_readings
+from analysis.text.clitics import DEFINITE_PREFIXES, is_definite, proclitic_readings
 from analysis.text.document import Document, register_layer
 from analysis.text.lexicon import reporting_complements
 from analysis.text.normalize import normalize_for_matching
@@ -369,6 +369,22 @@ def _find_unit(doc: _View, q: Quantity, hi: int) -> _Unit:
                 return _Unit("people", t.text, "other", None, k + 1, True)
             return _Unit(None, t.text, None, None, k + 1, False)
     return _Unit(None, "", None, None, j, False)
+
+
+def _fraction_of_one_thing(doc: _View, unit: _Unit, hi: int) -> bool:
+    """A fraction before an indefinite noun that is not annexed to anything: ``نصف عبوة بلاستيكية``
+    (half a bottle) measures one thing; ``نصف السكان``، ``ثلث مساحة البلاد``، ``نصف منظومة سوريا``
+    (definite, annexed to a definite noun or to a name) are shares."""
+    if not unit.unit_ar:
+        return False
+    toks = doc.tokens
+    k = unit.end_index - 1
+    if k < 0 or toks[k].kind != "word" or is_definite(toks[k].norm) or toks[k].enclitic:
+        return False
+    nxt = unit.end_index
+    if nxt < hi and toks[nxt].kind == "word" and (is_definite(toks[nxt].norm) or nxt in doc.passable):
+        return False
+    return True
 
 
 def _percent_marker(text: str) -> str:
@@ -833,6 +849,8 @@ def _analyse(doc: _View, q: Quantity, nxt: Quantity | None = None,
     event, category, cue = _find_event(doc, q, unit, lo, hi)
     if q.counted and event is None:
         return None, "dual noun without an event word"
+    if q.kind == "fraction" and unit.unit != "percent" and _fraction_of_one_thing(doc, unit, hi):
+        return None, "a fraction of one indefinite thing (نصف عبوة بلاستيكية), not a share"
     if q.kind == "fraction" and unit.unit != "percent":
         # نصف الأطباء، ثلث المصابين: a share of what the noun names, never "0.5 people"
         hit = phrase_in(doc.tokens, q.tok_after, category_rules()["percent_nouns"]) if q.tok_after < hi else None

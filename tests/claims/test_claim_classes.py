@@ -66,6 +66,9 @@ VAGUE = [
 FRACTIONS = [
     ("غادر نحو نصف الأطباء البلاد.", [("نحو نصف", 0.5, 0.5, "share", "other", None)]),
     ("خصصت الحكومة أكثر من ربع الميزانية للدفاع.", [("أكثر من ربع", 0.25, NA, "share", "economy", None)]),
+    # annexed to a name: still a share; half of one indefinite thing is no claim
+    ("ودمر الإسرائيليون نصف منظومة سوريا للدفاع الجوي.", [("نصف", 0.5, 0.5, "share", "materiel", "destroyed")]),
+    ("واستخدم المحتجون نصف عبوة بلاستيكية كقناع.", []),
 ]
 
 # 4. the noun before the number
