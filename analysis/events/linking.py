@@ -41,12 +41,14 @@ import pandas as pd
 from analysis.events.features import Features, claim_features, day_iso
 from analysis.events.lexicon import LinkConfig, kind_compatibility, link_config
 from analysis.events.units import Unit, build_units, profile
+from analysis.schemas import CLAIM_EVENTS
 
 #: A vague unit is scored against the events holding a unit at least this similar in words.
 ATTACH_MIN_COSINE = 0.1
-#: Columns :func:`link_events` adds to the claims table.
-LINK_COLUMNS = ("event_id", "event_figure", "event_kind", "event_place", "event_country", "event_date",
-                "event_recalled", "event_unit")
+#: Units whose attachment cosines are computed together (bounds the memory of step 4).
+ATTACH_CHUNK = 256
+#: Columns :func:`link_events` adds to the claims table (:data:`analysis.schemas.CLAIM_EVENTS`).
+LINK_COLUMNS = CLAIM_EVENTS.columns
 
 
 @dataclass
@@ -231,20 +233,25 @@ def average_linkage(n: int, scores: dict[tuple[int, int], float], threshold: flo
 
 
 def _attach(units: list[Unit], label: list[int], matrix, config: LinkConfig) -> None:
-    """Attach each recalled unit to the event it matches best, when the score reaches ``attach_threshold``.
+    """Attach each recalled unit to the event it matches best, when the score reaches ``attach_threshold``;
+    and each article's own event that no other article joined, when it reaches ``merge_threshold``.
 
     An event is compared through its profile (:func:`analysis.events.units.profile`: the sum of
     its units' places, kinds and figures, its date range) and the centroid of its units' TF-IDF
-    vectors. Only events sharing a country with the unit, within its date interval (the gap
-    penalty applies), and of cosine at least ``ATTACH_MIN_COSINE`` are scored. Labels change in place.
+    vectors: a short unit (one sentence) is judged against the whole event, not pair by pair.
+    Only events sharing a country with the unit, within its date interval (``report_lag_days``
+    either side for a recalled date, ``max_gap_days`` for an article's own event; the gap
+    penalty applies), not holding the article's own event (for a dated unit), and of cosine at
+    least ``ATTACH_MIN_COSINE`` are scored. Labels change in place.
     """
-    recalled = [u for u in units if u.recalled]
     groups: dict[int, list[Unit]] = defaultdict(list)
     own: dict[str, set[int]] = defaultdict(set)  # doc_id -> events of its main units
     for u in units:
         if not u.recalled:
             groups[label[u.index]].append(u)
             own[u.doc_id].add(label[u.index])
+    alone = {h for h, g in groups.items() if len(g) == 1}  # an article's own event no other article joined
+    recalled = [u for u in units if u.recalled or label[u.index] in alone]
     if not recalled or not groups:
         return
     heads = sorted(groups)
@@ -257,27 +264,46 @@ def _attach(units: list[Unit], label: list[int], matrix, config: LinkConfig) -> 
 
     assign = sp.csr_matrix((np.ones(len(member_rows)), (owner, np.arange(len(member_rows)))),
                            shape=(len(heads), len(member_rows)))
-    centroids = normalize(assign @ matrix[member_rows])
-    sims = (matrix[[u.index for u in recalled]] @ centroids.T).toarray()
-    lo = np.array([p.lo for p in profiles])
-    hi = np.array([p.hi for p in profiles])
-    for row, u in enumerate(recalled):
-        slack = 0 if u.vague else config.report_lag_days
-        near = np.flatnonzero((sims[row] >= ATTACH_MIN_COSINE) & (lo <= u.hi + slack) & (hi >= u.lo - slack))
-        countries = set(u.blocks)
-        # a recalled date before the article's own event: never the article's own event
+    centroids = normalize(assign @ matrix[member_rows]).tocsr()
+    # per country: the events' indices and date ranges, to pick each unit's candidates without a full scan
+    by_country: dict[str, list[int]] = defaultdict(list)
+    for k, p in enumerate(profiles):
+        for c in p.blocks:
+            by_country[c].append(k)
+    ranges = {c: (np.array(ks), np.array([profiles[k].lo for k in ks]), np.array([profiles[k].hi for k in ks]))
+              for c, ks in by_country.items()}
+    wanted: list[tuple[Unit, list[int]]] = []
+    for u in sorted(recalled, key=lambda x: (x.lo, x.index)):
+        slack = 0 if u.vague else (config.report_lag_days if u.recalled else config.max_gap_days)
+        near: set[int] = set()
+        for c in u.blocks:
+            if c in ranges:
+                ks, lo, hi = ranges[c]
+                near.update(ks[(lo <= u.hi + slack) & (hi >= u.lo - slack)].tolist())
+        # a dated recall (or an article's own event) is never the event its article reports as its own
         exclude = own[u.doc_id] if not u.vague else set()
-        best, best_score = None, config.attach_threshold
-        for k in near:
-            p = profiles[k]
-            if heads[k] in exclude or not countries & set(p.blocks):
-                continue
-            gap = 0 if u.vague else _gap(u, p)
-            score = pair_score(u, p, float(sims[row, k]), config, gap=gap)
-            if score >= best_score:
-                best, best_score = heads[k], score
-        if best is not None:
-            label[u.index] = best
+        wanted.append((u, sorted(k for k in near if heads[k] not in exclude)))
+    # cosines chunk by chunk (units close in time share candidates): memory stays bounded
+    for start in range(0, len(wanted), ATTACH_CHUNK):
+        chunk = wanted[start:start + ATTACH_CHUNK]
+        columns = sorted({k for _, ks in chunk for k in ks})
+        if not columns:
+            continue
+        where = {k: j for j, k in enumerate(columns)}
+        sims = (matrix[[u.index for u, _ in chunk]] @ centroids[columns].T).toarray()
+        for row, (u, candidates) in enumerate(chunk):
+            best, best_score = None, config.attach_threshold if u.recalled else config.merge_threshold
+            for k in candidates:
+                sim = float(sims[row, where[k]])
+                if sim < ATTACH_MIN_COSINE:
+                    continue
+                p = profiles[k]
+                gap = 0 if u.vague else min(_gap(u, p), config.max_gap_days)
+                score = pair_score(u, p, sim, config, gap=gap)
+                if score >= best_score:
+                    best, best_score = heads[k], score
+            if best is not None:
+                label[u.index] = best
 
 
 def _event_id(first_day: int, first_key: str) -> str:

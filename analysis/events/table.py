@@ -41,16 +41,13 @@ import pandas as pd
 from analysis.errors import LexiconError
 from analysis.events.features import EventsInputError
 from analysis.lexicons import lexicon_path, load_yaml
+from analysis.schemas import EVENT_FIGURES, EVENTS
 
 _TABLE_YAML = "events/table.yaml"
 #: Columns :func:`event_figures` needs in the linked claims table.
 FIGURE_INPUT_COLUMNS = ("event_id", "event_figure", "outlet", "published", "value_low", "value_high")
-#: Columns of :func:`event_figures`.
-EVENT_FIGURE_COLUMNS = (
-    "event_id", "figure", "claims", "articles", "outlets", "low", "low_outlet", "low_source", "low_published",
-    "low_doc_id", "high", "high_outlet", "high_source", "high_published", "high_doc_id", "disagreement",
-    "same_day_spread", "first_published", "last_published",
-)
+#: Columns of :func:`event_figures` (:data:`analysis.schemas.EVENT_FIGURES`).
+EVENT_FIGURE_COLUMNS = EVENT_FIGURES.columns
 #: Disagreement values, weakest first.
 DISAGREEMENTS = ("none", "update", "same_day")
 
@@ -326,9 +323,7 @@ def event_table(linked: pd.DataFrame, figures: Sequence[str] | None = None) -> p
             "sources": _top([_text(col["source"][i]) for i in idx], 5) or None,
             "doc_ids": "; ".join(sorted({_text(col["doc_id"][i]) for i in idx} - {""})) or None,
         })
-    table = pd.DataFrame(rows, columns=["event_id", "first_published", "last_published", "event_date", "kind",
-                                        "places", "country", "claims", "articles", "outlets", "n_outlets", "sources",
-                                        "doc_ids"])
+    table = pd.DataFrame(rows, columns=[c for c in EVENTS.columns if c != "disagreement"])
     strongest = (per_figure.assign(_rank=per_figure["disagreement"].map(DISAGREEMENTS.index))
                  .groupby("event_id")["_rank"].max())
     table["disagreement"] = [DISAGREEMENTS[int(strongest.get(e, 0))] for e in table["event_id"]]

@@ -5,7 +5,9 @@
 the results, **in input order**, chunk by chunk with
 :class:`analysis.pipeline.tables.PartStore`; at the end the chunks are concatenated into
 the final tables (``articles``, ``claims``, ``entities``, ``quotes``,
-``keywords``, ``errors``; CSV and Parquet).
+``keywords``, ``errors``; CSV and Parquet); then the claims are linked across
+articles into events (:mod:`analysis.pipeline.events`: ``events`` and
+``event_figures`` tables).
 
 * Engines: ``local`` with ``jobs=1`` runs in this process; ``jobs>1`` uses a
   process pool; ``dask`` submits the same function to a ``dask.distributed``
@@ -72,6 +74,8 @@ class RunSummary:
     claims: int = 0
     entities: int = 0
     quotes: int = 0
+    events: int = 0
+    events_multi_outlet: int = 0
     text_bytes: int = 0
     seconds: float = 0.0
     engine: str = "local"
@@ -105,6 +109,7 @@ class RunSummary:
             f"  errors:              {self.errors} (load {self.load_errors}, analysis {self.analysis_errors}; "
             f"{self.articles_with_errors} articles partly analysed)",
             f"  claims found:        {self.claims} (entities {self.entities}, quotes {self.quotes})",
+            f"  events:              {self.events} ({self.events_multi_outlet} reported by 2 outlets or more)",
             f"  time:                {self.seconds:.1f} s",
             f"  text:                {self.megabytes:.2f} MB at {self.mb_per_s:.2f} MB/s",
         ])
@@ -278,6 +283,7 @@ def run_corpus(
     client: Any = None,
     dask_processes: bool = True,
     stop_after: int | None = None,
+    events: bool = True,
 ) -> RunSummary:
     """Run the pipeline over files, folders and archives; write the tables into ``out_dir``.
 
@@ -299,6 +305,9 @@ def run_corpus(
         dask_processes: LocalCluster with worker processes (True) or threads (False).
         stop_after: Simulate an interruption after this many items are written
             (for tests); the run then raises ``KeyboardInterrupt``.
+        events: Link the claims across articles into events once the tables are complete
+            (:func:`analysis.pipeline.events.link_run`: ``event_*`` columns of ``claims``,
+            ``events`` and ``event_figures`` tables).
 
     Returns:
         The run's :class:`RunSummary` (also written to ``out_dir/summary.json``).
@@ -416,6 +425,11 @@ def run_corpus(
             bar.close()
 
     store.finalize()
+    if events:
+        from analysis.pipeline.events import link_run
+
+        counts = link_run(out)
+        summary.events, summary.events_multi_outlet = counts["events"], counts["events_multi_outlet"]
     summary.files_read = article_iter.files_read
     summary.seconds = time.perf_counter() - start
     summary.completed = True
