@@ -1,4 +1,4 @@
-"""Command line: ``python -m analysis run|claims|aggregate|background``.
+"""Command line: ``python -m analysis run|claims|events|aggregate|background``.
 
 Examples::
 
@@ -10,6 +10,9 @@ Examples::
 
     # finish an interrupted run without redoing (or duplicating) finished articles
     python -m analysis run corpus/ --out build/run --jobs 2 --resume
+
+    # link the claims of an existing run into events again (events and event_figures tables)
+    python -m analysis events build/corpus-run
 
     # one article's claims table
     python -m analysis claims seeds/000_59786d66bf5a77f6.txt
@@ -58,7 +61,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     run = sub.add_parser("run", help="run the pipeline over files, folders or archives",
                          description="Analyse every article; write articles, claims, entities, quotes, "
-                                     "keywords and errors tables (CSV, and Parquet when pyarrow is installed).")
+                                     "keywords and errors tables (CSV, and Parquet when pyarrow is installed), "
+                                     "then link the claims into events (events, event_figures tables).")
     run.add_argument("inputs", nargs="+", metavar="INPUT", help="files, folders or .tar.gz/.zip archives")
     run.add_argument("--out", required=True, metavar="DIR", help="output folder for the tables")
     run.add_argument("--jobs", type=_positive_int, default=1, metavar="N", help="worker processes (default 1)")
@@ -66,6 +70,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler address (default: a LocalCluster)")
     run.add_argument("--resume", action="store_true", help="keep finished chunks in DIR and skip their articles")
     run.add_argument("--limit", type=_positive_int, metavar="N", help="stop after N articles")
+    run.add_argument("--no-events", dest="events", action="store_false",
+                     help="do not link the claims into events (no events tables, empty event_* columns)")
     bar = run.add_mutually_exclusive_group()
     bar.add_argument("--progress", dest="progress", action="store_true", default=None, help="always show progress")
     bar.add_argument("--no-progress", dest="progress", action="store_false", help="never show progress")
@@ -74,6 +80,11 @@ def build_parser() -> argparse.ArgumentParser:
     claims.add_argument("file", help="a file holding one article (or several, with --doc-id)")
     claims.add_argument("--doc-id", help="which article of a multi-article file")
     claims.add_argument("--csv", action="store_true", help="print every column as CSV instead of a table")
+
+    events = sub.add_parser("events", help="link a run's claims across articles into events",
+                            description="Fill the event_* columns of a run's claims table and write its events "
+                                        "and event_figures tables.")
+    events.add_argument("run_dir", metavar="RUN_DIR", help="output folder of `python -m analysis run`")
 
     agg = sub.add_parser("aggregate", help="aggregated tables (no article text) from a run's outputs")
     agg.add_argument("run_dir", metavar="RUN_DIR", help="output folder of `python -m analysis run`")
@@ -92,7 +103,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     from analysis.pipeline.runner import run_corpus
 
     summary = run_corpus(args.inputs, args.out, jobs=args.jobs, engine=args.engine, scheduler=args.scheduler,
-                         resume=args.resume, limit=args.limit, progress=args.progress)
+                         resume=args.resume, limit=args.limit, progress=args.progress, events=args.events)
     print(summary.to_text())
     print(f"  tables:              {args.out}")
     if summary.total_articles == 0:
@@ -137,6 +148,15 @@ def _cmd_claims(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_events(args: argparse.Namespace) -> int:
+    from analysis.pipeline.events import link_run
+
+    counts = link_run(args.run_dir)
+    print(f"{counts['linked_claims']} of {counts['claims']} claims linked into {counts['events']} events "
+          f"({counts['events_multi_outlet']} reported by 2 outlets or more)")
+    return 0
+
+
 def _cmd_aggregate(args: argparse.Namespace) -> int:
     from analysis.pipeline.aggregates import DEFAULT_TOP, aggregate_run
 
@@ -161,7 +181,8 @@ def _cmd_background(args: argparse.Namespace) -> int:
     return 0
 
 
-_COMMANDS = {"run": _cmd_run, "claims": _cmd_claims, "aggregate": _cmd_aggregate, "background": _cmd_background}
+_COMMANDS = {"run": _cmd_run, "claims": _cmd_claims, "events": _cmd_events, "aggregate": _cmd_aggregate,
+             "background": _cmd_background}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -11,6 +11,8 @@ Example:
     ('doc_id', 'claim_id', 'sentence_index')
     >>> list(run_columns("quotes"))[:3]
     ['article_key', 'doc_id', 'start']
+    >>> list(run_columns("claims"))[-2:]
+    ['event_recalled', 'event_unit']
 """
 
 from __future__ import annotations
@@ -50,6 +52,26 @@ CLAIMS = _schema("claims", """
     value_low:float value_high:float qualifier:str unit_ar:str unit:str rate:str category:str event:str
     category_cue:str category_cue_start:int category_cue_end:int actor:str target:str location:str source:str source_en:str attribution_verb:str quoted:bool in_title:bool time_text:str
     duplicate_of:str conflicts_with:str note:str
+""")
+
+#: Columns :func:`analysis.events.link_events` adds to a claims table; a corpus run's claims table ends with them.
+CLAIM_EVENTS = _schema("claim_events", """
+    event_id:str event_figure:str event_kind:str event_place:str event_country:str event_date:str event_recalled:bool
+    event_unit:str
+""")
+
+#: One row per event (:func:`analysis.events.event_table`): these columns, then ``<figure>_low``, ``_low_by``,
+#: ``_high``, ``_high_by``, ``_disagreement`` for each figure type of ``lexicons/events/table.yaml``.
+EVENTS = _schema("events", """
+    event_id:str first_published:str last_published:str event_date:str kind:str places:str country:str claims:int
+    articles:int outlets:str n_outlets:int sources:str doc_ids:str disagreement:str
+""")
+
+#: One row per event and figure type (:func:`analysis.events.event_figures`).
+EVENT_FIGURES = _schema("event_figures", """
+    event_id:str figure:str claims:int articles:int outlets:int low:float low_outlet:str low_source:str
+    low_published:str low_doc_id:str high:float high_outlet:str high_source:str high_published:str high_doc_id:str
+    disagreement:str same_day_spread:float first_published:str last_published:str
 """)
 
 #: One row per entity mention (:func:`analysis.entities.find_entities`).
@@ -111,4 +133,6 @@ def run_columns(table: str) -> dict[str, str]:
     keys = CLAIM_RUN_KEYS if table == "claims" else RUN_KEYS
     out = keys.as_dict()
     out.update((c, t) for c, t in schema.types if c not in out)
+    if table == "claims":
+        out.update(CLAIM_EVENTS.types)  # filled after the run by analysis.pipeline.events
     return out

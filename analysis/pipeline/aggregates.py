@@ -28,6 +28,9 @@ Tables (``<out>/<name>.csv``):
 ``quote_speakers``                      speakers of quotations
 ``seed_themes_by_outlet``               the seed's kinds of claims (Russian MoD, air operations,
                                         territory, casualties) per outlet and month
+``events_multi_outlet`` …               events reported by several outlets, their figures, same-day
+                                        disagreements and sources, when the run has event tables
+                                        (:mod:`analysis.pipeline.event_aggregates`)
 ======================================  ===========================================================
 
 Example:
@@ -47,6 +50,7 @@ import pandas as pd
 from analysis.csvio import frame_to_csv_text, read_csv
 from analysis.errors import AnalysisError
 from analysis.pipeline.article import TABLE_SCHEMAS
+from analysis.pipeline.event_aggregates import EVENT_TABLE_DOCS, event_builders
 from analysis.pipeline.tables import atomic_write_text, coerce_frame
 
 #: Rows kept in the top-N tables (per group where the table is grouped).
@@ -89,6 +93,7 @@ TABLE_DOCS: dict[str, str] = {
     "quote_speakers": "speaker (canonical where known), quotes, articles, outlets",
     "seed_themes_by_outlet": "theme, outlet, month, count, articles, articles_in_group — Russian MoD claims and "
                              "mentions, air operations, territory and casualty claims; zero rows included",
+    **EVENT_TABLE_DOCS,
 }
 
 
@@ -360,6 +365,7 @@ def aggregate_run(run_dir: str | os.PathLike[str], out_dir: str | os.PathLike[st
         "quote_speakers": lambda: quote_speakers(quotes, top),
         "seed_themes_by_outlet": lambda: seed_themes_by_outlet(claims, entities, articles),
     }
+    builders.update(event_builders(run, _read))  # events linked across articles (runs with event tables)
     tables = {name: build() for name, build in builders.items()}  # all computed before anything is written
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
@@ -401,9 +407,10 @@ def _readme(names: list[str]) -> str:
         "# Aggregated tables of a corpus run",
         "",
         "Written by `python -m analysis aggregate RUN_DIR --out DIR` (`make corpus`) from the tables of",
-        "`python -m analysis run`. They hold counts, dates, outlet names, gazetteer names, counted nouns and",
-        "keyword keys only: no sentence, quotation, title or URL of the corpus. Sorted, no timestamps:",
-        "regenerating them from the same run gives the same bytes. `(unknown)` marks a missing value.",
+        "`python -m analysis run`. They hold counts, dates, outlet names, gazetteer names, counted nouns,",
+        "keyword keys, and for events their figures, places, sources and doc_ids only: no sentence, quotation,",
+        "title or URL of the corpus. Sorted, no timestamps: regenerating them from the same run gives the same",
+        "bytes. `(unknown)` marks a missing value.",
         "",
         "| table | columns and meaning |",
         "|---|---|",

@@ -5,7 +5,9 @@
 the results, **in input order**, chunk by chunk with
 :class:`analysis.pipeline.tables.PartStore`; at the end the chunks are concatenated into
 the final tables (``articles``, ``claims``, ``entities``, ``quotes``,
-``keywords``, ``errors``; CSV and Parquet).
+``keywords``, ``errors``; CSV and Parquet); then the claims are linked across
+articles into events (:mod:`analysis.pipeline.events`: ``events`` and
+``event_figures`` tables).
 
 * Engines: ``local`` with ``jobs=1`` runs in this process; ``jobs>1`` uses a
   process pool; ``dask`` submits the same function to a ``dask.distributed``
@@ -97,6 +99,8 @@ class RunSummary:
     claims: int = 0
     entities: int = 0
     quotes: int = 0
+    events: int = 0
+    events_multi_outlet: int = 0
     text_bytes: int = 0
     seconds: float = 0.0
     engine: str = "local"
@@ -140,6 +144,8 @@ class RunSummary:
             seconds=round(float(totals.get("seconds", self.seconds)), 3),
             invocations=int(totals.get("invocations", 1)),
             files_read=self.files_read,
+            events=self.events,  # linking reads the whole run's tables
+            events_multi_outlet=self.events_multi_outlet,
             completed=self.completed,
             last_invocation=self.to_dict(),
         )
@@ -155,6 +161,7 @@ class RunSummary:
             f"  errors:              {self.errors} (load {self.load_errors}, analysis {self.analysis_errors}; "
             f"{self.articles_with_errors} articles partly analysed)",
             f"  claims found:        {self.claims} (entities {self.entities}, quotes {self.quotes})",
+            f"  events:              {self.events} ({self.events_multi_outlet} reported by 2 outlets or more)",
             f"  time:                {self.seconds:.1f} s",
             f"  text:                {self.megabytes:.2f} MB at {self.mb_per_s:.2f} MB/s",
             *self._whole_run_lines(),
@@ -452,6 +459,7 @@ def run_corpus(
     client: Any = None,
     dask_processes: bool = True,
     stop_after: int | None = None,
+    events: bool = True,
 ) -> RunSummary:
     """Run the pipeline over files, folders and archives; write the tables into ``out_dir``.
 
@@ -473,6 +481,9 @@ def run_corpus(
         dask_processes: LocalCluster with worker processes (True) or threads (False).
         stop_after: Simulate an interruption after this many items are written
             (for tests); the run then raises ``KeyboardInterrupt``.
+        events: Link the claims across articles into events once the tables are complete
+            (:func:`analysis.pipeline.events.link_run`: ``event_*`` columns of ``claims``,
+            ``events`` and ``event_figures`` tables).
 
     Returns:
         The run's :class:`RunSummary` (also written to ``out_dir/summary.json``).
@@ -523,7 +534,8 @@ def run_corpus(
         _write_manifest(out, manifest)
         return _run(inputs, out, store, manifest, done, jobs=jobs, engine=engine, scheduler=scheduler, limit=limit,
                     process=process, batch_size=batch_size, chunk_items=chunk_items, window_per_job=window_per_job,
-                    progress=progress, client=client, dask_processes=dask_processes, stop_after=stop_after)
+                    progress=progress, client=client, dask_processes=dask_processes, stop_after=stop_after,
+                    events=events)
     except OSError as exc:
         raise _output_error(exc, out, store) from exc
 
@@ -532,7 +544,7 @@ def _run(inputs: Sequence[str | os.PathLike[str]], out: Path, store: PartStore, 
          done: set[str], *, jobs: int, engine: Engine, scheduler: str | None, limit: int | None,
          process: Callable[[Article], ArticleResult] | None, batch_size: int, chunk_items: int,
          window_per_job: int, progress: bool | None, client: Any, dask_processes: bool,
-         stop_after: int | None) -> RunSummary:
+         stop_after: int | None, events: bool = True) -> RunSummary:
     summary = RunSummary(engine=engine, jobs=jobs)
     items, article_iter = iter_items(inputs, limit)
 
@@ -632,6 +644,11 @@ def _run(inputs: Sequence[str | os.PathLike[str]], out: Path, store: PartStore, 
             bar.close()
 
     store.finalize()
+    if events:
+        from analysis.pipeline.events import link_run
+
+        counts = link_run(out)
+        summary.events, summary.events_multi_outlet = counts["events"], counts["events_multi_outlet"]
     summary.completed = True
     record_invocation()
     totals: dict[str, Any] = {field: 0 for field in TOTAL_FIELDS}
