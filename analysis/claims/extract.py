@@ -680,7 +680,9 @@ def _claim_row(doc: _View, q: Quantity, unit: _Unit, event: str | None, category
     opener = _content_start(doc, att, lo, hi) if att is not None else None
     actor_lo = doc.tokens[opener].end if opener is not None and opener < q.tok_first else s_start
     # the actor is the subject of the reported clause: the first organisation or person in it
-    actor_ent = _nearest_entity([e for e in doc.entities if not _after_min(doc, e.start)], actor_lo,
+    # (``_after_min`` is asked only of the entities inside the span searched: the same ones survive)
+    actor_ent = _nearest_entity([e for e in doc.entities if actor_lo <= e.start and e.end <= q.start
+                                 and not _after_min(doc, e.start)], actor_lo,
                                 ("ORG", "PERSON"), lo=actor_lo, hi=q.start,
                                 exclude=exclude + ((target_ent.canonical,) if target_ent else ()))
     loc_ent = _nearest_entity(doc.entities, q.end, ("PLACE",), lo=s_start, hi=s_end)
