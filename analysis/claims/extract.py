@@ -893,8 +893,11 @@ def _dual_claims(doc: _View, covered: list[tuple[int, int]]) -> list[dict[str, A
     rows = []
     toks = doc.tokens
     duals = dual_forms()
-    for i, tok in enumerate(toks):
-        if tok.kind != "word" or not tok.norm.endswith(("ين", "ان")):
+    lengths = {len(d) for d in duals}
+    for i in [i for i, tok in enumerate(toks) if tok.norm.endswith(("ين", "ان")) and tok.kind == "word"]:
+        tok = toks[i]
+        # every reading is a suffix of the word: without a dual form among its suffixes there is none
+        if not any(tok.norm[-n:] in duals for n in lengths if n <= len(tok.norm)):
             continue
         if not any(v in duals for v in proclitic_readings(tok.norm)):
             continue

@@ -172,7 +172,7 @@ def _variants(norm: str, first: bool, last: bool) -> tuple[str, ...]:
 def _tails(kind: str) -> dict[int, frozenset[tuple[str, ...]]]:
     """Words after the first of every phrase of a table, by phrase length (a phrase of ``n > 1`` words can
     only match where one of its tails follows: the first word's readings are made only then)."""
-    table = {"unit": unit_table, "rate": rate_table}[kind]()
+    table = unit_table() if kind == "unit" else rate_table()
     by_len: dict[int, set[tuple[str, ...]]] = {}
     for key in table:
         by_len.setdefault(len(key), set()).add(key[1:])
@@ -180,22 +180,23 @@ def _tails(kind: str) -> dict[int, frozenset[tuple[str, ...]]]:
 
 
 def _phrase_at(tokens: list[Token], i: int, kind: str) -> Match | None:
-    table = {"unit": unit_table, "rate": rate_table}[kind]()
+    table = unit_table() if kind == "unit" else rate_table()
     known_tails = _tails(kind)
     for n in range(min(_max_len(kind), len(tokens) - i), 0, -1):
-        window = tokens[i:i + n]
-        if n > 1 and any(t.kind == "number" for t in window):
-            continue
-        tail = tuple(window[k].norm for k in range(1, n))
-        tails = [tail]
         if n > 1:
-            last = window[-1].norm
+            tail = tuple(tokens[k].norm for k in range(i + 1, i + n))
+            tails = [tail]
+            last = tail[-1]
             if last.endswith("ا") and len(last) > 3:
                 tails.append(tail[:-1] + (last[:-1],))
-            here = known_tails.get(n, frozenset())
-            if not any(t in here for t in tails):
+            here = known_tails.get(n)
+            if here is None or not any(t in here for t in tails):
                 continue
-        heads = _word_variants(window[0], first=True, last=(n == 1))
+            if any(tokens[k].kind == "number" for k in range(i, i + n)):
+                continue
+        else:
+            tails = [()]
+        heads = _word_variants(tokens[i], first=True, last=(n == 1))
         for h in heads:
             for t in tails:
                 entry = table.get((h,) + t)
