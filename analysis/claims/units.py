@@ -146,6 +146,7 @@ def _max_len(kind: str) -> int:
 
 
 _POSSESSIVE = ("هما", "هم", "هن", "ها", "ه")
+_POSSESSIVE_LAST = frozenset(p[-1] for p in _POSSESSIVE)
 
 
 def _word_variants(tok: Token, *, first: bool, last: bool) -> tuple[str, ...]:
@@ -162,9 +163,11 @@ def _variants(norm: str, first: bool, last: bool) -> tuple[str, ...]:
         forms += [f[:-1] for f in forms if f.endswith("ا") and len(f) > 3]
         # a sound plural in construct (مقاتلي الحوثي، مسلحي التنظيم): the plural in ين
         forms += [f + "ن" for f in list(forms) if f.endswith("ي") and len(f) >= 5]
-        # a possessive suffix (مقاعده، منازلهم): the noun without it
-        for suffix in _POSSESSIVE:
-            forms += [f[:-len(suffix)] for f in list(forms) if f.endswith(suffix) and len(f) - len(suffix) >= 3]
+        # a possessive suffix (مقاعده، منازلهم): the noun without it (none when no form ends like one:
+        # then no pass adds a form either)
+        if any(f[-1:] in _POSSESSIVE_LAST for f in forms):
+            for suffix in _POSSESSIVE:
+                forms += [f[:-len(suffix)] for f in list(forms) if f.endswith(suffix) and len(f) - len(suffix) >= 3]
     return tuple(dict.fromkeys(forms))
 
 

@@ -613,7 +613,8 @@ def time_expressions(text: "str | Document", reference_date: date | datetime | s
         return list(text.time_expressions)
     if not isinstance(text, str):
         raise TimexInputError(f"expected text as str, got {type(text).__name__}")
-    return _expressions(text, matching_text(text), _as_date(reference_date), names=lambda: _name_spans(text))
+    mt = matching_text(text)
+    return _expressions(text, mt, _as_date(reference_date), names=lambda: _name_spans(text, mt))
 
 
 @lru_cache(maxsize=1)
@@ -759,12 +760,13 @@ def find_time_expressions(text: "str | Document", reference_date: date | datetim
 _QUOTED_RE = re.compile(r"[«\"“]([^«»\"“”\n]{1,40})[»\"”]")
 
 
-def _name_spans(text: str) -> list[tuple[int, int]]:
+def _name_spans(text: str, mt: MatchingText | None = None) -> list[tuple[int, int]]:
     """Where a day word may be part of a name: short quoted names (``"أخبار اليوم"``) and the names of
-    the gazetteer that end with one (``روسيا اليوم``)."""
+    the gazetteer that end with one (``روسيا اليوم``). ``mt``: the matching form of ``text`` when known."""
     spans = [(m.start(1), m.end(1)) for m in _QUOTED_RE.finditer(text) if len(m.group(1).split()) > 1]
     before, after = _day_name_words()
-    mt = matching_text(text)
+    if mt is None or mt.original is not text:
+        mt = matching_text(text)
     for m in _DAY_IN_NAME_RE.finditer(mt.text):
         first, second = m.group("before"), m.group("after")
         if first and (first in before or first[1:] in before):
@@ -795,5 +797,5 @@ def _day_name_words() -> tuple[frozenset[str], frozenset[str]]:
 
 
 register_layer("time_expressions",
-               lambda doc: _expressions(doc.text, doc.matching, doc.reference_date, names=lambda: _name_spans(doc.text)),
+               lambda doc: _expressions(doc.text, doc.matching, doc.reference_date, names=lambda: _name_spans(doc.text, doc.matching)),
                provider=__name__)
