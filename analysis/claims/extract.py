@@ -696,7 +696,9 @@ def _claim_row(doc: _View, q: Quantity, unit: _Unit, event: str | None, category
     opener = _content_start(doc, att, lo, hi) if att is not None else None
     actor_lo = doc.tokens[opener].end if opener is not None and opener < q.tok_first else s_start
     # the actor is the subject of the reported clause: the first organisation or person in it
-    actor_ent = _nearest_entity([e for e in doc.entities if not _after_min(doc, e.start)], actor_lo,
+    # (``_after_min`` is asked only of the entities inside the span searched: the same ones survive)
+    actor_ent = _nearest_entity([e for e in doc.entities if actor_lo <= e.start and e.end <= q.start
+                                 and not _after_min(doc, e.start)], actor_lo,
                                 ("ORG", "PERSON"), lo=actor_lo, hi=q.start,
                                 exclude=exclude + ((target_ent.canonical,) if target_ent else ()))
     loc_ent = _nearest_entity(doc.entities, q.end, ("PLACE",), lo=s_start, hi=s_end)
@@ -909,8 +911,11 @@ def _dual_claims(doc: _View, covered: list[tuple[int, int]]) -> list[dict[str, A
     rows = []
     toks = doc.tokens
     duals = dual_forms()
-    for i, tok in enumerate(toks):
-        if tok.kind != "word" or not tok.norm.endswith(("ين", "ان")):
+    lengths = {len(d) for d in duals}
+    for i in [i for i, tok in enumerate(toks) if tok.norm.endswith(("ين", "ان")) and tok.kind == "word"]:
+        tok = toks[i]
+        # every reading is a suffix of the word: without a dual form among its suffixes there is none
+        if not any(tok.norm[-n:] in duals for n in lengths if n <= len(tok.norm)):
             continue
         if not any(v in duals for v in proclitic_readings(tok.norm)):
             continue

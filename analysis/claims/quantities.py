@@ -102,7 +102,12 @@ def _words() -> dict[str, Any]:
 def hedge_after(tokens: list[Token], i: int) -> tuple[str, int] | None:
     """A hedge written after the noun (``على الأقل``) at token ``i``: (qualifier, length)."""
     table = _words()["hedges_after"]
+    if i >= len(tokens):
+        return None
+    readings = proclitic_readings(tokens[i].norm)  # the first word must be one of them (the norm is the first)
     for key, qual in table.items():
+        if key[0] not in readings:
+            continue
         window = tokens[i:i + len(key)]
         if len(window) == len(key) and all(
             (k == 0 and key[0] in proclitic_readings(t.norm)) or t.norm == key[k] for k, t in enumerate(window)

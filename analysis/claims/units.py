@@ -146,6 +146,7 @@ def _max_len(kind: str) -> int:
 
 
 _POSSESSIVE = ("هما", "هم", "هن", "ها", "ه")
+_POSSESSIVE_LAST = frozenset(p[-1] for p in _POSSESSIVE)
 
 
 def _word_variants(tok: Token, *, first: bool, last: bool) -> tuple[str, ...]:
@@ -162,24 +163,43 @@ def _variants(norm: str, first: bool, last: bool) -> tuple[str, ...]:
         forms += [f[:-1] for f in forms if f.endswith("ا") and len(f) > 3]
         # a sound plural in construct (مقاتلي الحوثي، مسلحي التنظيم): the plural in ين
         forms += [f + "ن" for f in list(forms) if f.endswith("ي") and len(f) >= 5]
-        # a possessive suffix (مقاعده، منازلهم): the noun without it
-        for suffix in _POSSESSIVE:
-            forms += [f[:-len(suffix)] for f in list(forms) if f.endswith(suffix) and len(f) - len(suffix) >= 3]
+        # a possessive suffix (مقاعده، منازلهم): the noun without it (none when no form ends like one:
+        # then no pass adds a form either)
+        if any(f[-1:] in _POSSESSIVE_LAST for f in forms):
+            for suffix in _POSSESSIVE:
+                forms += [f[:-len(suffix)] for f in list(forms) if f.endswith(suffix) and len(f) - len(suffix) >= 3]
     return tuple(dict.fromkeys(forms))
 
 
-def _phrase_at(tokens: list[Token], i: int, table: dict, max_len: int) -> Match | None:
-    for n in range(min(max_len, len(tokens) - i), 0, -1):
-        window = tokens[i:i + n]
-        if any(t.kind == "number" for t in window) and n > 1:
-            continue
-        heads = _word_variants(window[0], first=True, last=(n == 1))
-        tail = tuple(window[k].norm for k in range(1, n))
-        tails = [tail]
+@lru_cache(maxsize=None)
+def _tails(kind: str) -> dict[int, frozenset[tuple[str, ...]]]:
+    """Words after the first of every phrase of a table, by phrase length (a phrase of ``n > 1`` words can
+    only match where one of its tails follows: the first word's readings are made only then)."""
+    table = unit_table() if kind == "unit" else rate_table()
+    by_len: dict[int, set[tuple[str, ...]]] = {}
+    for key in table:
+        by_len.setdefault(len(key), set()).add(key[1:])
+    return {n: frozenset(tails) for n, tails in by_len.items()}
+
+
+def _phrase_at(tokens: list[Token], i: int, kind: str) -> Match | None:
+    table = unit_table() if kind == "unit" else rate_table()
+    known_tails = _tails(kind)
+    for n in range(min(_max_len(kind), len(tokens) - i), 0, -1):
         if n > 1:
-            last = window[-1].norm
+            tail = tuple(tokens[k].norm for k in range(i + 1, i + n))
+            tails = [tail]
+            last = tail[-1]
             if last.endswith("ا") and len(last) > 3:
                 tails.append(tail[:-1] + (last[:-1],))
+            here = known_tails.get(n)
+            if here is None or not any(t in here for t in tails):
+                continue
+            if any(tokens[k].kind == "number" for k in range(i, i + n)):
+                continue
+        else:
+            tails = [()]
+        heads = _word_variants(tokens[i], first=True, last=(n == 1))
         for h in heads:
             for t in tails:
                 entry = table.get((h,) + t)
@@ -192,14 +212,14 @@ def unit_at(tokens: list[Token], i: int) -> Match | None:
     """The longest counted noun starting at token ``i`` (``None`` when there is none)."""
     if i >= len(tokens):
         return None
-    return _phrase_at(tokens, i, unit_table(), _max_len("unit"))
+    return _phrase_at(tokens, i, "unit")
 
 
 def rate_at(tokens: list[Token], i: int) -> Match | None:
     """A rate word (``يومياً``، ``في اليوم``) starting at token ``i``."""
     if i >= len(tokens):
         return None
-    return _phrase_at(tokens, i, rate_table(), _max_len("rate"))
+    return _phrase_at(tokens, i, "rate")
 
 
 @lru_cache(maxsize=1)
@@ -237,12 +257,19 @@ def event_at(tokens: list[Token], i: int) -> Match | None:
     return best
 
 
+@lru_cache(maxsize=1)
+def _month_tails() -> frozenset[tuple[str, ...]]:
+    """The words after the first of every month name (a name can only start where one of them follows)."""
+    return frozenset(words[1:] for words in non_claim_cues()["months"])
+
+
 def is_month_at(tokens: list[Token], i: int) -> int:
     """Length (in tokens) of a month name starting at token ``i``; 0 when there is none."""
     months = non_claim_cues()["months"]
+    tails = _month_tails()
     for n in (3, 2, 1):
         window = tokens[i:i + n]
-        if len(window) < n:
+        if len(window) < n or tuple(t.norm for t in window[1:]) not in tails:
             continue
         heads = proclitic_readings(window[0].norm)
         for h in heads:

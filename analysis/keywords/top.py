@@ -46,6 +46,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import compress
 from typing import Any
 
 import pandas as pd
@@ -276,8 +277,8 @@ def _candidates(doc: Document, bg: Background) -> list[_Candidate]:
     repeated = [t and f and alone[k] >= MIN_TERM_COUNT for t, f, k in zip(termable, free, keys)]
     for size in range(MAX_TERM_WORDS, 1, -1):
         grams: dict[str, list[int]] = {}
-        for i in range(n_tok - size + 1):
-            if not repeated[i] or sentence[i] != sentence[i + size - 1]:
+        for i in compress(range(n_tok - size + 1), repeated):
+            if sentence[i] != sentence[i + size - 1]:
                 continue
             if not all(repeated[k] and not used[k] for k in range(i, i + size)):
                 continue
@@ -290,14 +291,13 @@ def _candidates(doc: Document, bg: Background) -> list[_Candidate]:
                     add(key, "phrase", i, i + size)
 
     # 4. every other content word
-    for k in range(n_tok):
-        if content[k] and not used[k]:
-            key = keys[k]
-            cand = cands.get(key)
-            if cand is None:
-                cand = cands[key] = _Candidate(key, "word")
-            cand.spans.append((k, k + 1))
-            cand.weighted += weights[k]
+    for k in compress(range(n_tok), [c and not u for c, u in zip(content, used)]):
+        key = keys[k]
+        cand = cands.get(key)
+        if cand is None:
+            cand = cands[key] = _Candidate(key, "word")
+        cand.spans.append((k, k + 1))
+        cand.weighted += weights[k]
     for cand in cands.values():
         if cand.kind == "name":
             cand.spans.sort()  # a name may also have been found as a term or as words: keep text order

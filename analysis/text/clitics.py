@@ -241,6 +241,10 @@ _READING_CHAINS: tuple[str, ...] = tuple(
 )
 
 
+_READING_CHAIN_SET: frozenset[str] = frozenset(_READING_CHAINS)
+_READING_LENGTHS: tuple[int, ...] = tuple(sorted({len(c) for c in _READING_CHAINS}, reverse=True))
+
+
 @lru_cache(maxsize=1 << 17)
 def proclitic_readings(norm: str, keep: int = 2) -> tuple[str, ...]:
     """``norm`` and every reading of it with a proclitic chain removed, leaving at least ``keep`` letters.
@@ -255,9 +259,11 @@ def proclitic_readings(norm: str, keep: int = 2) -> tuple[str, ...]:
         ('وبالمدنيين', 'مدنيين', 'المدنيين')
     """
     out = [norm]
-    for chain in _READING_CHAINS:
-        if norm.startswith(chain) and len(norm) - len(chain) >= keep:
-            out.append(norm[len(chain):])
+    # _READING_CHAINS is ordered longest first and at most one chain of each length is a prefix:
+    # one set lookup per length gives the same readings in the same order
+    for n in _READING_LENGTHS:
+        if len(norm) - n >= keep and norm[:n] in _READING_CHAIN_SET:
+            out.append(norm[n:])
     return tuple(dict.fromkeys(out))
 
 

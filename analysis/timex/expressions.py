@@ -205,6 +205,8 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
 _TOKEN_RE = re.compile(r"\w+")
 #: A year glued to its noun (عام2015).
 _GLUED_YEAR_RE = re.compile(r"^(?:عام|العام|سنه|لعام|للعام)(?:19|20)\d\d$")
+#: The same, as whole words (runs of ``\w``) of a text.
+_GLUED_YEAR_WORD_RE = re.compile(r"(?<!\w)" + _GLUED_YEAR_RE.pattern[1:-1] + r"(?!\w)")
 #: Between two parts of one compound expression (اليوم الاثنين، الخميس، 5 نيسان).
 _COMPOUND_GAP_RE = re.compile(r"^[\s،,]*$")
 #: Between two months sharing a year (نيسان وأيار من العام الماضي).
@@ -611,7 +613,25 @@ def time_expressions(text: "str | Document", reference_date: date | datetime | s
         return list(text.time_expressions)
     if not isinstance(text, str):
         raise TimexInputError(f"expected text as str, got {type(text).__name__}")
-    return _expressions(text, matching_text(text), _as_date(reference_date), names=lambda: _name_spans(text))
+    mt = matching_text(text)
+    return _expressions(text, mt, _as_date(reference_date), names=lambda: _name_spans(text, mt))
+
+
+@lru_cache(maxsize=1)
+def _anchor_forms() -> frozenset[str]:
+    """Every word that anchors a pattern by :func:`_anchored` as written or after one clitic letter."""
+    anchors = _anchors()
+    return frozenset(anchors) | frozenset(c + w for c in _CLITICS for w in anchors)
+
+
+def _anchored(w: str, anchors: dict[str, tuple[tuple[str, int], ...]]) -> tuple[tuple[str, int], ...] | None:
+    """The patterns word ``w`` (matching form) anchors: as written, after one clitic letter, or a glued year."""
+    names_here = anchors.get(w)
+    if names_here is None and w[:1] in _CLITICS:
+        names_here = anchors.get(w[1:])
+    if names_here is None and _GLUED_YEAR_RE.match(w):
+        names_here = (("glued_year", 0),)
+    return names_here
 
 
 def _expressions(text: str, mt: MatchingText, ref: date | None,
@@ -624,22 +644,24 @@ def _expressions(text: str, mt: MatchingText, ref: date | None,
     t = mt.text
     patterns = dict(_patterns())
     anchors = _anchors()
-    words = [(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(t)]
+    texts = _TOKEN_RE.findall(t)
+    # the patterns each distinct word anchors, looked up once per word type (the words that may anchor one are
+    # found by set intersections: a word of the table, one with a clitic letter before it, or a glued year)
+    maybe = set(texts) & _anchor_forms()
+    maybe.update(_GLUED_YEAR_WORD_RE.findall(t))
+    anchored = {w: here for w in maybe if (here := _anchored(w, anchors))}
+    if not anchored:
+        return []
+    words = list(_TOKEN_RE.finditer(t))  # same words as ``texts``, with their spans
     found: list[list[Any]] = []  # [start, end, kind, value, duration, pattern name, explicit year]
     seen: set[tuple[str, int]] = set()
-    for i, (ws, we, w) in enumerate(words):
-        names_here = anchors.get(w)
-        if names_here is None and w[:1] in _CLITICS:
-            names_here = anchors.get(w[1:])
-        if names_here is None and _GLUED_YEAR_RE.match(w):
-            names_here = (("glued_year", 0),)
-        if not names_here:
-            continue
-        for name, back in names_here:
+    for i in [i for i, w in enumerate(texts) if w in anchored]:
+        ws = words[i].start()
+        for name, back in anchored[texts[i]]:
             pattern, handler = patterns[name], _HANDLERS[name]
             for j in range(max(0, i - back), i + 1):
-                js = words[j][0]
-                starts = (js, js + 1) if words[j][2][:1] in _CLITICS else (js,)
+                js = words[j].start()
+                starts = (js, js + 1) if texts[j][:1] in _CLITICS else (js,)
                 hit = None
                 for pos in starts:
                     if (name, pos) in seen:
@@ -738,12 +760,13 @@ def find_time_expressions(text: "str | Document", reference_date: date | datetim
 _QUOTED_RE = re.compile(r"[«\"“]([^«»\"“”\n]{1,40})[»\"”]")
 
 
-def _name_spans(text: str) -> list[tuple[int, int]]:
+def _name_spans(text: str, mt: MatchingText | None = None) -> list[tuple[int, int]]:
     """Where a day word may be part of a name: short quoted names (``"أخبار اليوم"``) and the names of
-    the gazetteer that end with one (``روسيا اليوم``)."""
+    the gazetteer that end with one (``روسيا اليوم``). ``mt``: the matching form of ``text`` when known."""
     spans = [(m.start(1), m.end(1)) for m in _QUOTED_RE.finditer(text) if len(m.group(1).split()) > 1]
     before, after = _day_name_words()
-    mt = matching_text(text)
+    if mt is None or mt.original is not text:
+        mt = matching_text(text)
     for m in _DAY_IN_NAME_RE.finditer(mt.text):
         first, second = m.group("before"), m.group("after")
         if first and (first in before or first[1:] in before):
@@ -774,5 +797,5 @@ def _day_name_words() -> tuple[frozenset[str], frozenset[str]]:
 
 
 register_layer("time_expressions",
-               lambda doc: _expressions(doc.text, doc.matching, doc.reference_date, names=lambda: _name_spans(doc.text)),
+               lambda doc: _expressions(doc.text, doc.matching, doc.reference_date, names=lambda: _name_spans(doc.text, doc.matching)),
                provider=__name__)
