@@ -112,6 +112,10 @@ GOVERNOR = [
     # an event word matches with an inflection ending only: توفير (providing) is not توفي (died)
     ("أعلنت الوزارة توفير 500 سرير في المستشفيات.", [("500", 500, 500, "other", "other", None)]),
     ("وتوفيت 3 نساء في الحادث.", [("3", 3, 3, "women", "casualties", "killed")]),
+    # a second event noun after و governs its own quantity: the displaced are not killed
+    ("أدت الحرب إلى مقتل الآلاف وتشريد مليوني شخص.", [("الآلاف", None, None, "people", "casualties", "killed"),
+                                                     ("مليوني", 2e6, 2e6, "people", "displacement", "displaced")]),
+    ("وشردت السيول 300 عائلة في المحافظة.", [("300", 300, 300, "families", "displacement", "displaced")]),
     # تقدم + بشكاوى: people filed complaints, nobody advanced
     ("وتقدم 40 ألف مواطن بشكاوى إلى الهيئة.", [("40 ألف", 40000, 40000, "people", "other", "applied")]),
     # إصابة + a disease: infected, not injured
@@ -122,8 +126,19 @@ GOVERNOR = [
 ]
 
 
-@pytest.mark.parametrize("cases", [ANY_NOUN, WORDS, VAGUE, FRACTIONS, NOUN_BEFORE, LISTS, MEASURES, GOVERNOR],
-                         ids=["any_noun", "words", "vague", "fractions", "noun_before", "lists", "measures", "governor"])
+# a currency named by a word several countries use is not given one country's code
+CURRENCIES = [
+    ("بلغت كلفة المشروع 150 ترليون ريال.", [("150 ترليون", 1.5e14, 1.5e14, "riyals", "economy", "cost")]),
+    ("دفعت الشركة 3 ملايين ريال قطري.", [("3 ملايين", 3e6, 3e6, "qar", "economy", None)]),
+    ("تبرع بمبلغ 500 درهم مغربي.", [("500", 500, 500, "mad", "economy", None)]),
+    ("وتراوحت الغرامة بين 200 و500 درهم.", [("بين 200 و500", 200, 500, "dirhams", "economy", None)]),
+]
+
+
+@pytest.mark.parametrize("cases", [ANY_NOUN, WORDS, VAGUE, FRACTIONS, NOUN_BEFORE, LISTS, MEASURES, GOVERNOR,
+                                   CURRENCIES],
+                         ids=["any_noun", "words", "vague", "fractions", "noun_before", "lists", "measures", "governor",
+                              "currencies"])
 def test_claim_classes(cases) -> None:
     _check(cases)
 
