@@ -162,7 +162,7 @@ def score(gold: list[Gold], predicted: dict[tuple[str, str], list[dict]], texts:
         pairs.sort(reverse=True)
         used_p, used_g = set(), set()
         match: dict[int, int] = {}
-        for ov, i, j in pairs:
+        for _ov, i, j in pairs:
             if i in used_p or j in used_g:
                 continue
             used_p.add(i)

@@ -36,9 +36,9 @@ from collections import Counter
 from pathlib import Path
 
 from analysis.claims import extract_claims
-from analysis.text.normalize import normalize_for_matching
 from analysis.numbers import find_numbers
 from analysis.paths import PROJECT_ROOT, relative_to_project
+from analysis.text.normalize import normalize_for_matching
 
 GOLD = PROJECT_ROOT / "benchmarks" / "annotations" / "claims_heldout.jsonl"
 ERRORS = PROJECT_ROOT / "benchmarks" / "results" / "claims_heldout_errors.md"

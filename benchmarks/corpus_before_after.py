@@ -25,11 +25,9 @@ from __future__ import annotations
 
 import argparse
 import pickle
-import random
 import re
 import subprocess
 import sys
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -477,7 +475,7 @@ def cause_table(df: pd.DataFrame, examples: int, rng_seed: int, fmt) -> list[str
         sub = df[df.cause == c]
         for _, r in sub.sample(min(examples, len(sub)), random_state=rng_seed).iterrows():
             ex.append([c, *fmt(r)])
-    lines.append("Examples (up to %d per cause, random with seed %d):" % (examples, rng_seed))
+    lines.append(f"Examples (up to {examples} per cause, random with seed {rng_seed}):")
     lines.append("")
     return lines, ex
 
@@ -644,7 +642,7 @@ def main(argv: list[str] | None = None) -> int:
     L += [md_table(["kind", "cause (issue item)", "rows"],
                    [[k, c, n] for (k, c), n in c2.groupby(["kind", "cause"]).size().items()]), ""]
     ex = []
-    for (k, c), sub in c2.groupby(["kind", "cause"]):
+    for (_k, c), sub in c2.groupby(["kind", "cause"]):
         for r in sub.sample(min(2, len(sub)), random_state=seed_ex).itertuples():
             ex.append([c, r.doc_id, f"{r.quantity_text} ({r.unit}, {r.category})", short(r.sentence, r.quantity_text)])
     L += [md_table(["cause", "doc_id", "quantity (unit, category)", "sentence"], ex), ""]

@@ -37,12 +37,12 @@ import sys
 import time
 from collections import Counter, defaultdict
 
+from analysis.attribution.quotes import quote_records
 from analysis.corpus import iter_articles
 from analysis.entities import entity_mentions
-from analysis.text.normalize import match_form
 from analysis.paths import ANT_CORPUS, BENCHMARKS_DIR
-from analysis.attribution.quotes import quote_records
 from analysis.text import split_sentences
+from analysis.text.normalize import match_form
 
 GOLD = BENCHMARKS_DIR / "annotations" / "entities_ant.jsonl"
 #: split -> (random seed, sentences drawn at random, sentences drawn among those with a quotation mark)

@@ -36,9 +36,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from analysis.text.normalize import normalize_for_matching
 from analysis.paths import PUD_CONLLU
 from analysis.text import lemma_key, tokenize
+from analysis.text.normalize import normalize_for_matching
 
 #: Timing runs per system (best kept): the machine is shared, single runs are noisy.
 REPEAT = 3
@@ -164,7 +164,6 @@ def _fresh_lemma_key(word: str) -> str:
 def _clear_word_caches() -> None:
     """Empty the per-word caches (lexicons stay loaded, as in a long run)."""
     from analysis.text.clitics import segment
-
     from analysis.text.tokens import clear_word_cache
 
     lemma_key("تجربة")  # load the lexicons once

@@ -51,7 +51,7 @@ def test_line_endings_normalized(tmp_path, raw, expected):
 
 
 def test_input_file_is_never_modified(tmp_path):
-    data = b"\xef\xbb\xbf" + "نص\r\nعربي".encode("utf-8")
+    data = b"\xef\xbb\xbf" + "نص\r\nعربي".encode()
     p = write(tmp_path, "a.txt", data)
     load_article(p)
     assert p.read_bytes() == data

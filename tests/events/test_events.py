@@ -323,9 +323,8 @@ def test_a_run_without_event_tables_aggregates_as_before(tmp_path) -> None:
 
 
 def test_a_corpus_run_writes_event_tables_unless_told_not_to(tmp_path) -> None:
-    from tests.support.runs_factory import make_good_corpus
-
     from analysis.pipeline.runner import run_corpus
+    from tests.support.runs_factory import make_good_corpus
 
     make_good_corpus(tmp_path / "corpus", n=4)
     summary = run_corpus([tmp_path / "corpus"], tmp_path / "with", progress=False)

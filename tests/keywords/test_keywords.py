@@ -10,7 +10,6 @@ from hypothesis import strategies as st
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from analysis.errors import LexiconError
-from analysis.text.glossary import gloss
 from analysis.keywords import (
     KeyAnalyzer,
     KeywordError,
@@ -20,8 +19,9 @@ from analysis.keywords import (
     log_likelihood,
     term_matrix,
 )
-from analysis.text.stopwords import is_stopword, stopword_keys
 from analysis.text import lemma_key, tokenize
+from analysis.text.glossary import gloss
+from analysis.text.stopwords import is_stopword, stopword_keys
 
 DOCS = [
     "قصفت الطائرات الروسية مدينة دير الزور.",

@@ -8,12 +8,12 @@ import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from tests.support.runs_factory import failing_process, make_bad_corpus, make_good_corpus
 
 from analysis.corpus import Article
 from analysis.pipeline import MAX_ARTICLE_CHARS, TABLE_SCHEMAS, process_article
 from analysis.pipeline.runner import run_corpus
 from analysis.pipeline.tables import read_table_csv
+from tests.support.runs_factory import failing_process, make_bad_corpus, make_good_corpus
 
 
 def _file_of(path: str) -> str:

@@ -4,7 +4,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from analysis.text.normalize import DISPLAY_STEPS, translation_table
 from analysis.text import (
     alef_maqsura_to_yaa,
     normalize,
@@ -19,6 +18,7 @@ from analysis.text import (
     taa_marbuta_to_haa,
     unify_alef,
 )
+from analysis.text.normalize import DISPLAY_STEPS, translation_table
 
 
 @pytest.mark.parametrize(

@@ -28,9 +28,9 @@ import pytest  # noqa: E402
 from matplotlib.font_manager import FontProperties, findfont  # noqa: E402
 from matplotlib.testing.compare import compare_images  # noqa: E402
 
+from analysis.errors import AnalysisError  # noqa: E402
 from analysis.viz import display  # noqa: E402
 from analysis.viz.bidi_text import LabelTypeError, strip_harakat, visual  # noqa: E402
-from analysis.errors import AnalysisError  # noqa: E402
 
 MPL_KEY = "mpl" + ".".join(matplotlib.__version__.split(".")[:2])
 BASELINE_DIR = Path(__file__).resolve().parent / "baseline_images" / MPL_KEY
