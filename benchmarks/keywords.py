@@ -366,7 +366,8 @@ def timing_of_ours(texts: list[str], repeat: int = 3) -> str:
     whole = best(lambda t: top_keywords(t))
     part = best(core)
     chars = sum(len(t) for t in texts) / len(texts)
-    return (f"\nTime of ours, best of {repeat} passes over the sample after the warm-up (mean body {chars:,.0f} characters):"
+    return (f"\nTime of ours, best of {repeat} passes over the sample after the warm-up "
+            f"(mean body {chars:,.0f} characters):"
             "\n\n| step | ms / article |\n|---|---:|\n"
             f"| top_keywords from a str (Document, tokens, gazetteer scan, ranking, DataFrame) | {whole:.2f} |\n"
             "| of which the Document's text core (tokens, sentences, gazetteer scan; shared with the other layers "
@@ -396,7 +397,8 @@ def render(sample: str, arts: list, outlets: list[str], results: dict[str, dict[
             d, lo, hi = paired(results[ours]["recall"], results[name]["recall"])  # type: ignore[arg-type]
             lines.append(f"| {name} | {d:+.3f} | {lo:+.3f} – {hi:+.3f} |")
     by = sorted(set(outlets))
-    lines += ["", "Recall per outlet:", "", "| method | " + " | ".join(f"{o} (n={outlets.count(o)})" for o in by) + " |",
+    lines += ["", "Recall per outlet:", "",
+              "| method | " + " | ".join(f"{o} (n={outlets.count(o)})" for o in by) + " |",
               "|---|" + "---:|" * len(by)]
     for name in names:
         rec = results[name]["recall"]

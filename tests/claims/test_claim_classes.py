@@ -122,8 +122,11 @@ GOVERNOR = [
 ]
 
 
-@pytest.mark.parametrize("cases", [ANY_NOUN, WORDS, VAGUE, FRACTIONS, NOUN_BEFORE, LISTS, MEASURES, GOVERNOR],
-                         ids=["any_noun", "words", "vague", "fractions", "noun_before", "lists", "measures", "governor"])
+@pytest.mark.parametrize(
+    "cases",
+    [ANY_NOUN, WORDS, VAGUE, FRACTIONS, NOUN_BEFORE, LISTS, MEASURES, GOVERNOR],
+    ids=["any_noun", "words", "vague", "fractions", "noun_before", "lists", "measures", "governor"],
+)
 def test_claim_classes(cases) -> None:
     _check(cases)
 

@@ -142,7 +142,8 @@ def test_keyword_table_invariants(texts):
     # ordering: count descending, then key ascending
     assert list(zip(-df["count"], df.key)) == sorted(zip(-df["count"], df.key))
     # single-word counts add up to the number of content words
-    content = [t for text in texts for t in tokenize(text) if t.kind in ("word", "latin") and t.key not in stopword_keys()]
+    content = [t for text in texts for t in tokenize(text)
+               if t.kind in ("word", "latin") and t.key not in stopword_keys()]
     assert df.loc[df.n == 1, "count"].sum() == len(content)
     assert (df.documents <= len(texts)).all() and (df.documents >= 1).all()
 

@@ -94,8 +94,9 @@ def test_truncated_record_in_the_middle_loses_nothing(tmp_path):
 
     cut = trec_doc("MID-1", article_text(1), closed=False).replace("</TEXT>", "")
     (tmp_path / "in").mkdir()
-    (tmp_path / "in" / "mid.xml").write_text(cut + trec_doc("MID-2", article_text(2)) + trec_doc("MID-3", article_text(3)),
-                                             encoding="utf-8")
+    (tmp_path / "in" / "mid.xml").write_text(
+        cut + trec_doc("MID-2", article_text(2)) + trec_doc("MID-3", article_text(3)), encoding="utf-8"
+    )
     run_corpus([tmp_path / "in"], tmp_path / "out", process=stub_process, progress=False)
     arts = read_table_csv(tmp_path / "out" / "articles.csv")
     errs = read_table_csv(tmp_path / "out" / "errors.csv")

@@ -61,7 +61,9 @@ def test_offsets_map_back_over_removed_marks():
     assert n.to_original(4, 5) == (7, 8)
 
 
-_ALPHABET = st.sampled_from(list("قتلمسحينوابةىأإ") + ["\u064e", "\u0650", "\u0651", "\u0640", "\u200f", " ", "٣", "7", "،"])
+_ALPHABET = st.sampled_from(
+    list("قتلمسحينوابةىأإ") + ["\u064e", "\u0650", "\u0651", "\u0640", "\u200f", " ", "٣", "7", "،"]
+)
 
 
 @given(st.lists(_ALPHABET, max_size=40).map("".join), st.data())

@@ -112,7 +112,8 @@ VISUAL_CASES = [
 def test_visual_code_points(text: str, expected: str) -> None:
     got = visual(text)
     assert got == expected, (
-        f"visual({text!r}):\n got      {[f'{ord(c):04X}' for c in got]}\n expected {[f'{ord(c):04X}' for c in expected]}"
+        f"visual({text!r}):\n got      {[f'{ord(c):04X}' for c in got]}\n"
+        f" expected {[f'{ord(c):04X}' for c in expected]}"
     )
 
 
