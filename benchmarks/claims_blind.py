@@ -162,7 +162,7 @@ def score(gold: list[Gold], predicted: dict[tuple[str, str], list[dict]], texts:
         pairs.sort(reverse=True)
         used_p, used_g = set(), set()
         match: dict[int, int] = {}
-        for ov, i, j in pairs:
+        for _ov, i, j in pairs:
             if i in used_p or j in used_g:
                 continue
             used_p.add(i)
@@ -199,10 +199,12 @@ def score(gold: list[Gold], predicted: dict[tuple[str, str], list[dict]], texts:
             if g.restatement:
                 t.restate_linked += bool(p.get("duplicate_of"))
                 t.false_conflicts += bool(p.get("conflicts_with"))
-            for what, ok, mine, theirs in (("value", ok_value, (p.get("value_low"), p.get("value_high")), (g.low, g.high)),
-                                           ("unit", ok_unit_l, p.get("unit"), g.unit),
-                                           ("source", ok_source, p.get("source"), g.source),
-                                           ("category", ok_cat, p.get("category"), g.category)):
+            for what, ok, mine, theirs in (
+                ("value", ok_value, (p.get("value_low"), p.get("value_high")), (g.low, g.high)),
+                ("unit", ok_unit_l, p.get("unit"), g.unit),
+                ("source", ok_source, p.get("source"), g.source),
+                ("category", ok_cat, p.get("category"), g.category),
+            ):
                 if not ok:
                     t.errors.append((what, key, g.start, g.end, text[g.start:g.end], mine, theirs))
         for j, g in enumerate(golds):

@@ -168,7 +168,8 @@ def score(gold: dict[str, list[dict]], system: dict[str, list[dict]]) -> dict:
         s_rows = list(system.get(doc, []))
         used = set()
         for g in g_rows:
-            hit = next((k for k, s in enumerate(s_rows) if k not in used and s["start"] < g["end"] and g["start"] < s["end"]), None)
+            hit = next((k for k, s in enumerate(s_rows)
+                        if k not in used and s["start"] < g["end"] and g["start"] < s["end"]), None)
             if hit is None:
                 fn += 1
                 errors.append(("FN", doc, g["start"], g["end"], g["unit"]))
@@ -176,7 +177,8 @@ def score(gold: dict[str, list[dict]], system: dict[str, list[dict]]) -> dict:
             used.add(hit)
             tp += 1
             s = s_rows[hit]
-            agree["values"] += _same_number(g["value_low"], s["value_low"]) and _same_number(g["value_high"], s["value_high"])
+            agree["values"] += (_same_number(g["value_low"], s["value_low"])
+                                and _same_number(g["value_high"], s["value_high"]))
             agree["qualifier"] += g["qualifier"] == s["qualifier"]
             agree["unit"] += g["unit"] == s["unit"]
             agree["category"] += g["category"] == s["category"]
@@ -224,7 +226,8 @@ def evaluate_split(bodies: dict[str, str], split: str, gold_path: Path, show_err
     print(f"### {split} sample: {len(ids)} articles (seed {seed}), {n_chars} characters, "
           f"{sum(map(len, gold.values()))} gold claims\n")
     systems = [("extract_claims (analysis.numbers)", "numbers")]
-    header = "| system | claims | TP | FP | FN | precision | recall | F1 | values | qualifier | unit | category | source | seconds |"
+    header = ("| system | claims | TP | FP | FN | precision | recall | F1 | values | qualifier | unit | category "
+              "| source | seconds |")
     print(header)
     print("|" + "---|" * (header.count("|") - 1))
     results = {}
@@ -233,13 +236,15 @@ def evaluate_split(bodies: dict[str, str], split: str, gold_path: Path, show_err
         res = score(gold, out)
         results[label] = res
         a = res["agree"]
-        print(f"| {label} | {res['tp'] + res['fp']} | {res['tp']} | {res['fp']} | {res['fn']} | {res['precision']:.2f} | "
-              f"{res['recall']:.2f} | {res['f1']:.2f} | {a['values']:.2f} | {a['qualifier']:.2f} | {a['unit']:.2f} | "
+        print(f"| {label} | {res['tp'] + res['fp']} | {res['tp']} | {res['fp']} | {res['fn']} | "
+              f"{res['precision']:.2f} | {res['recall']:.2f} | {res['f1']:.2f} | {a['values']:.2f} | "
+              f"{a['qualifier']:.2f} | {a['unit']:.2f} | "
               f"{a['category']:.2f} | {a['source']:.2f} | {elapsed:.2f} |")
     base = score(gold, {doc: baseline_rows(bodies[doc]) for doc in ids})
     a = base["agree"]
-    print(f"| baseline: digit regex minus years | {base['tp'] + base['fp']} | {base['tp']} | {base['fp']} | {base['fn']} | "
-          f"{base['precision']:.2f} | {base['recall']:.2f} | {base['f1']:.2f} | {a['values']:.2f} | {a['qualifier']:.2f} | "
+    print(f"| baseline: digit regex minus years | {base['tp'] + base['fp']} | {base['tp']} | {base['fp']} | "
+          f"{base['fn']} | {base['precision']:.2f} | {base['recall']:.2f} | {base['f1']:.2f} | {a['values']:.2f} | "
+          f"{a['qualifier']:.2f} | "
           f"- | - | - | - |")
     print("\nLabel agreement columns are shares of the span-matched claims.\n")
     if show_errors:
@@ -261,7 +266,8 @@ def audit(bodies: dict[str, str]) -> None:
     with AUDIT_CSV.open(encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
     n = len(rows)
-    share = {k: sum(int(r[k]) for r in rows) / n for k in ("is_claim", "value_ok", "unit_ok", "category_ok", "source_ok")}
+    share = {k: sum(int(r[k]) for r in rows) / n
+             for k in ("is_claim", "value_ok", "unit_ok", "category_ok", "source_ok")}
     still = 0
     for doc in sorted({r["doc_id"] for r in rows}):
         spans = {(int(r["start"]), int(r["end"])) for r in rows if r["doc_id"] == doc}
@@ -294,7 +300,8 @@ def throughput(bodies: dict[str, str], n: int) -> None:
     print("| system | rows | seconds | MB/s | ratio |")
     print("|---|---|---|---|---|")
     print(f"| claims_table | {len(table)} | {ours:.2f} | {mb / ours:.3f} | 1 |")
-    print(f"| baseline: digit regex minus years | {base} | {regex:.3f} | {mb / regex:.1f} | {ours / regex:.0f}x faster |")
+    print(f"| baseline: digit regex minus years | {base} | {regex:.3f} | {mb / regex:.1f} | "
+          f"{ours / regex:.0f}x faster |")
     print(f"\nestimated full corpus (21.6 MB): {21.6 / (mb / ours) / 60:.1f} min\n")
 
 

@@ -36,9 +36,9 @@ from collections import Counter
 from pathlib import Path
 
 from analysis.claims import extract_claims
-from analysis.text.normalize import normalize_for_matching
 from analysis.numbers import find_numbers
 from analysis.paths import PROJECT_ROOT, relative_to_project
+from analysis.text.normalize import normalize_for_matching
 
 GOLD = PROJECT_ROOT / "benchmarks" / "annotations" / "claims_heldout.jsonl"
 ERRORS = PROJECT_ROOT / "benchmarks" / "results" / "claims_heldout_errors.md"
@@ -200,7 +200,8 @@ def evaluate(gold_path: Path, errors_path: Path) -> None:
                 tot["num_ok"] += num_ok
                 tot["num_number_ok"] += num_val_ok
                 if not num_ok:
-                    got = "; ".join(f"`{m.text}` low={_fmt(m.low)} high={_fmt(m.high)} q={m.qualifier}" for m in nm) or "nothing"
+                    got = "; ".join(f"`{m.text}` low={_fmt(m.low)} high={_fmt(m.high)} q={m.qualifier}"
+                                    for m in nm) or "nothing"
                     errs.append(f"- numbers: `{c['quantity_text']}` expected low={_fmt(c['value_low'])} "
                                 f"high={_fmt(c['value_high'])} ({c['qualifier']}); find_numbers gave {got}")
             if best is None:
@@ -221,7 +222,8 @@ def evaluate(gold_path: Path, errors_path: Path) -> None:
             if c["qualifier"] == "vague":
                 tot["vague_matched"] += 1
             else:
-                checks["value"] = _num_eq(c["value_low"], _g(r, "value_low")) and _num_eq(c["value_high"], _g(r, "value_high"))
+                checks["value"] = (_num_eq(c["value_low"], _g(r, "value_low"))
+                                   and _num_eq(c["value_high"], _g(r, "value_high")))
             checks["qualifier"] = _g(r, "qualifier") == c["qualifier"]
             if c["unit"] is not None:
                 checks["unit"] = _label_ok(c["unit"], _g(r, "unit"))
@@ -242,9 +244,9 @@ def evaluate(gold_path: Path, errors_path: Path) -> None:
             if bad:
                 want = {"value": f"{_fmt(c['value_low'])}–{_fmt(c['value_high'])}", "qualifier": c["qualifier"],
                         "unit": c["unit"], "category": c["category"], "source": c["source"], "rate": c.get("rate", "∅")}
-                got = {"value": f"{_fmt(_g(r, 'value_low'))}–{_fmt(_g(r, 'value_high'))}", "qualifier": _g(r, "qualifier"),
-                       "unit": _g(r, "unit"), "category": _g(r, "category"), "source": _g(r, "source"),
-                       "rate": _fmt(_g(r, "rate"))}
+                got = {"value": f"{_fmt(_g(r, 'value_low'))}–{_fmt(_g(r, 'value_high'))}",
+                       "qualifier": _g(r, "qualifier"), "unit": _g(r, "unit"), "category": _g(r, "category"),
+                       "source": _g(r, "source"), "rate": _fmt(_g(r, "rate"))}
                 parts = "; ".join(f"{k}: expected `{want[k]}` got `{_fmt(got[k])}`" for k in bad)
                 errs.append(f"- `{c['quantity_text']}` (pred span `{_g(r, 'quantity_text')}`): {parts}")
         # negatives and false positives
@@ -254,7 +256,8 @@ def evaluate(gold_path: Path, errors_path: Path) -> None:
             if hit:
                 neg_hit[n["type"]] += 1
                 errs.append(f"- **negative became a claim** ({n['type']}) `{n['text']}` → "
-                            + ", ".join(f"`{_g(r, 'quantity_text')}` ({_g(r, 'unit')}, {_g(r, 'category')})" for r in hit))
+                            + ", ".join(f"`{_g(r, 'quantity_text')}` ({_g(r, 'unit')}, {_g(r, 'category')})"
+                                        for r in hit))
         for i, r in enumerate(rows):
             if i in used:
                 continue
@@ -290,15 +293,19 @@ def evaluate(gold_path: Path, errors_path: Path) -> None:
         if n:
             out.append(f"| {k} accuracy (matched) | {tot[f'{k}_ok'] / n:.3f} ({tot[f'{k}_ok']}/{n}) |")
     out.append(f"| all fields right (matched) | {tot['all_ok'] / tp if tp else 0:.3f} ({tot['all_ok']}/{tp}) |")
-    out.append(f"| fully correct claims / gold | {tot['all_ok'] / (tp + fn) if tp + fn else 0:.3f} ({tot['all_ok']}/{tp + fn}) |")
+    out.append(f"| fully correct claims / gold | {tot['all_ok'] / (tp + fn) if tp + fn else 0:.3f} "
+               f"({tot['all_ok']}/{tp + fn}) |")
     out.append(f"| negatives turned into claims | {sum(neg_hit.values())}/{sum(neg_tot.values())} |")
-    out.append(f"| false positives: on negatives / elsewhere | {sum(v for k, v in fp_kinds.items() if k != 'other')} / {fp_kinds['other']} |")
+    out.append(f"| false positives: on negatives / elsewhere | {sum(v for k, v in fp_kinds.items() if k != 'other')} / "
+               f"{fp_kinds['other']} |")
     out.append(f"| rows whose text[start:end] != quantity_text | {tot['bad_offsets']} |")
     out.append(f"| extract_claims exceptions | {tot['exceptions']} |")
     out.append(f"| find_numbers: gold quantity overlapped by a mention | {tot['num_found']}/{tot['num_gold']} |")
-    out.append(f"| find_numbers: bounds (low, high) correct | {tot['num_ok'] / tot['num_gold']:.3f} ({tot['num_ok']}/{tot['num_gold']}) |")
+    out.append(f"| find_numbers: bounds (low, high) correct | {tot['num_ok'] / tot['num_gold']:.3f} "
+               f"({tot['num_ok']}/{tot['num_gold']}) |")
     out.append(f"| find_numbers: gold quantity split into several mentions | {tot['num_split']} |")
-    out.append(f"| find_numbers: number value correct (ignoring hedge) | {tot['num_number_ok'] / tot['num_gold']:.3f} ({tot['num_number_ok']}/{tot['num_gold']}) |")
+    out.append(f"| find_numbers: number value correct (ignoring hedge) | {tot['num_number_ok'] / tot['num_gold']:.3f} "
+               f"({tot['num_number_ok']}/{tot['num_gold']}) |")
     out += ["", "| construct | gold | detected | all fields right |", "|---|---|---|---|"]
     for k in sorted(by_construct):
         bc = by_construct[k]

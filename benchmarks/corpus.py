@@ -249,7 +249,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {secs:7.3f}  {mod}")
 
     lines = ["## Corpus runs (`benchmarks/corpus.py`)", "",
-             f"Command: `.venv/bin/python benchmarks/corpus.py{' --profile ' + str(args.profile) if args.profile else ''}`",
+             "Command: `.venv/bin/python benchmarks/corpus.py"
+             f"{' --profile ' + str(args.profile) if args.profile else ''}`",
              "", f"Corpus: {args.corpus.name}, {len(articles)} articles, {_mb(texts):.2f} MB of article text "
              f"(loading and decoding: {load_secs:.2f} s). Machine: {os.cpu_count()} cores shared with other "
              f"sessions; load average {load0[0]:.2f} at start, {load1[0]:.2f} at end.", "", *table, ""]

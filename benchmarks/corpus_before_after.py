@@ -25,11 +25,9 @@ from __future__ import annotations
 
 import argparse
 import pickle
-import random
 import re
 import subprocess
 import sys
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -142,8 +140,10 @@ def lexicon_forms(commit: str) -> dict[str, str]:
     import yaml
 
     try:
-        text = subprocess.run(["git", "-C", str(ROOT), "show", f"{commit}:analysis/lexicons/attribution/reporting_verbs.yaml"],
-                              capture_output=True, text=True, check=True).stdout
+        text = subprocess.run(
+            ["git", "-C", str(ROOT), "show", f"{commit}:analysis/lexicons/attribution/reporting_verbs.yaml"],
+            capture_output=True, text=True, check=True,
+        ).stdout
     except (subprocess.CalledProcessError, FileNotFoundError):
         return {}
     data = yaml.safe_load(text)
@@ -181,7 +181,8 @@ def overlapping(rows: pd.DataFrame, others: pd.DataFrame) -> pd.Series:
     for d, s, e in zip(others.doc_id, others.start.astype(float), others.end.astype(float)):
         spans.setdefault(d, []).append((s, e))
     return pd.Series([any(s < e2 and s2 < e for s2, e2 in spans.get(d, ()))
-                      for d, s, e in zip(rows.doc_id, rows.start.astype(float), rows.end.astype(float))], index=rows.index)
+                      for d, s, e in zip(rows.doc_id, rows.start.astype(float), rows.end.astype(float))],
+                     index=rows.index)
 
 
 # ------------------------------------------------------------------------------------------------ causes, step 1
@@ -264,13 +265,13 @@ def quotes_causes_step1(d: Diff, lexicon: dict[str, str]) -> pd.DataFrame:
     for r in d.only_after.itertuples():
         cause = ("quotation introduced by a verb the one lexicon gained (short marks count as speech after a verb)"
                  if r.verb in ADDED_VERBS else "unexplained")
-        rows.append({"kind": "only after", "doc_id": r.doc_id, "old": "", "new": f"«{r.quote}» — {r.speaker} ({r.verb})",
-                     "cause": cause, "excerpt": r.quote})
+        rows.append({"kind": "only after", "doc_id": r.doc_id, "old": "",
+                     "new": f"«{r.quote}» — {r.speaker} ({r.verb})", "cause": cause, "excerpt": r.quote})
     for r in d.only_before.itertuples():
         cause = ("the verb form is no longer in the one lexicon (متابعة is a noun)"
                  if bare(r.verb) not in lexicon or r.verb == "تابع" else "unexplained")
-        rows.append({"kind": "only before", "doc_id": r.doc_id, "old": f"«{r.quote}» — {r.speaker} ({r.verb})", "new": "",
-                     "cause": cause, "excerpt": r.quote})
+        rows.append({"kind": "only before", "doc_id": r.doc_id, "old": f"«{r.quote}» — {r.speaker} ({r.verb})",
+                     "new": "", "cause": cause, "excerpt": r.quote})
     for r in d.changed.itertuples():
         if r.speaker_a != r.speaker_b or r.verb_a != r.verb_b:
             cause = source_cause(r.speaker_a, r.speaker_b, r.verb_a, r.verb_b, "", lexicon)
@@ -287,15 +288,17 @@ def entities_causes_step1(d: Diff, lexicon: dict[str, str]) -> pd.DataFrame:
     rows = []
     for r in d.only_before.itertuples():
         words = [bare(w) for w in r.text.split()]
-        cause = ("candidate name holding a reporting-verb form of the one lexicon (a verb never starts or continues a name)"
+        cause = ("candidate name holding a reporting-verb form of the one lexicon "
+                 "(a verb never starts or continues a name)"
                  if r.type == "CANDIDATE" and any(w in lexicon for w in words) else "unexplained")
-        rows.append({"kind": "only before", "doc_id": r.doc_id, "old": f"{r.text} ({r.type})", "new": "", "cause": cause,
-                     "excerpt": r.text})
+        rows.append({"kind": "only before", "doc_id": r.doc_id, "old": f"{r.text} ({r.type})", "new": "",
+                     "cause": cause, "excerpt": r.text})
     for r in d.only_after.itertuples():
         rows.append({"kind": "only after", "doc_id": r.doc_id, "old": "", "new": f"{r.text} ({r.type})",
                      "cause": "unexplained", "excerpt": r.text})
     for r in d.changed.itertuples():
-        rows.append({"kind": "changed", "doc_id": r.doc_id, "old": "", "new": "", "cause": "unexplained", "excerpt": ""})
+        rows.append({"kind": "changed", "doc_id": r.doc_id, "old": "", "new": "", "cause": "unexplained",
+                     "excerpt": ""})
     return pd.DataFrame(rows)
 
 
@@ -445,7 +448,8 @@ def seed_comparison(pickle_path: Path) -> list[str]:
             rows.append(["only today", r.start, r.end, _seed_row(table, r)])
         ch = d.changed
         for _, r in ch.iterrows():
-            cells = "; ".join(f"{c}: {r[c + '_a']!r} → {r[c + '_b']!r}" for c in d.compared if r[c + "_a"] != r[c + "_b"])
+            cells = "; ".join(f"{c}: {r[c + '_a']!r} → {r[c + '_b']!r}"
+                              for c in d.compared if r[c + "_a"] != r[c + "_b"])
             rows.append(["changed", r.start, r.end, cells])
         if rows:
             out.append(md_table(["kind", "start", "end", "row"], rows))
@@ -477,7 +481,7 @@ def cause_table(df: pd.DataFrame, examples: int, rng_seed: int, fmt) -> list[str
         sub = df[df.cause == c]
         for _, r in sub.sample(min(examples, len(sub)), random_state=rng_seed).iterrows():
             ex.append([c, *fmt(r)])
-    lines.append("Examples (up to %d per cause, random with seed %d):" % (examples, rng_seed))
+    lines.append(f"Examples (up to {examples} per cause, random with seed {rng_seed}):")
     lines.append("")
     return lines, ex
 
@@ -486,8 +490,9 @@ def diff_summary_rows(label: str, diffs: dict[str, Diff]) -> list[list[object]]:
     rows = []
     for t, d in diffs.items():
         rows.append([label, t, d.before_rows, d.after_rows, len(d.only_before), len(d.only_after), len(d.both),
-                     len(d.changed), ", ".join(f"{c} {n}" for c, n in sorted(d.changed_cells.items(), key=lambda kv: -kv[1]))
-                     or "—", ", ".join(d.added_columns) or "—", ", ".join(d.removed_columns) or "—"])
+                     len(d.changed),
+                     ", ".join(f"{c} {n}" for c, n in sorted(d.changed_cells.items(), key=lambda kv: -kv[1])) or "—",
+                     ", ".join(d.added_columns) or "—", ", ".join(d.removed_columns) or "—"])
     return rows
 
 
@@ -528,8 +533,8 @@ def main(argv: list[str] | None = None) -> int:
 
     L: list[str] = []
     L += ["# Corpus before/after: the ANT Middle East corpus through issue 11 and after it", ""]
-    L += ["Made by `benchmarks/corpus_before_after.py` (command at the end). The three runs are **not in git**; each is "
-          "the output folder of `python -m analysis run ../shared/corpora/ant-multisource-v2.1-middleEast.tar.gz "
+    L += ["Made by `benchmarks/corpus_before_after.py` (command at the end). The three runs are **not in git**; each "
+          "is the output folder of `python -m analysis run ../shared/corpora/ant-multisource-v2.1-middleEast.tar.gz "
           "--out DIR --jobs 2` (the first line of `make corpus`) on all 7,628 articles (7,629 files read, 1 load error "
           "in every run):", ""]
     L += [md_table(["run", "folder", "code", "how it was made"], [
@@ -541,11 +546,12 @@ def main(argv: list[str] | None = None) -> int:
     L += ["### Which commit is A1", "",
           "The brief named 6e9748f for A1. The folder has no manifest, so I checked: on 48 articles (25 with a changed "
           "claim source or quote speaker, plus 8 each with an entity, keyword or quote row on one side only), "
-          "`process_article` of **aabf791** reproduces A1 exactly (claims, entities, quotes, keywords: 0 unmatched rows, "
-          "0 differing cells), while **6e9748f** reproduces A0's claims, entities and quotes exactly and differs from A1 "
-          "(16 of the 18 keyword rows that differ between A0 and A1 already differ at 6e9748f). A1 was written at "
-          "03:29, between 6e9748f (03:19) and aabf791 (03:30). So step A0→A1 is `d5c184d..aabf791` — all of issue 11, "
-          "including the commit that gives claims the one attribution engine — and step A1→A2 is `aabf791..18d3bc8`.",
+          "`process_article` of **aabf791** reproduces A1 exactly (claims, entities, quotes, keywords: 0 unmatched "
+          "rows, 0 differing cells), while **6e9748f** reproduces A0's claims, entities and quotes exactly and differs "
+          "from A1 (16 of the 18 keyword rows that differ between A0 and A1 already differ at 6e9748f). A1 was written "
+          "at 03:29, between 6e9748f (03:19) and aabf791 (03:30). So step A0→A1 is `d5c184d..aabf791` — all of issue "
+          "11, including the commit that gives claims the one attribution engine — and step A1→A2 is "
+          "`aabf791..18d3bc8`.",
           ""]
     L += ["Cells are compared after one normalisation (booleans `True`/`true`, numbers `600.0`/`600`: the CSV writer "
           "of issue 15 spells them the JSON way). Claims match on `doc_id, start, end, in_title` (runs without "
@@ -555,7 +561,8 @@ def main(argv: list[str] | None = None) -> int:
     L += ["## Summary", ""]
     hdr = ["step", "table", "rows before", "rows after", "only before", "only after", "in both", "changed rows",
            "changed cells per column", "columns added", "columns removed"]
-    L += [md_table(hdr, diff_summary_rows(f"{la[:2]}→{lb[:2]}", step1) + diff_summary_rows(f"{lb[:2]}→{lc[:2]}", step2)), ""]
+    L += [md_table(hdr, diff_summary_rows(f"{la[:2]}→{lb[:2]}", step1)
+                   + diff_summary_rows(f"{lb[:2]}→{lc[:2]}", step2)), ""]
 
     # ---------------------------------------------------------------- step 1
     L += [f"## Step {la} → {lb} (issue 11: behaviour to be preserved)", ""]
@@ -568,7 +575,8 @@ def main(argv: list[str] | None = None) -> int:
           + ", ".join(f"{c} changed in {n}" for c, n in step1['claims'].changed_cells.items()
                       if c not in ("source", "attribution_verb")) + ".", ""]
     lines, ex = cause_table(claims1, args.examples, seed_ex, lambda r: [
-        r.doc_id, f"{r.source_a or '∅'} ({r.attribution_verb_a or '∅'}) → {r.source_b or '∅'} ({r.attribution_verb_b or '∅'})"
+        r.doc_id,
+        f"{r.source_a or '∅'} ({r.attribution_verb_a or '∅'}) → {r.source_b or '∅'} ({r.attribution_verb_b or '∅'})"
         + (f"; actor {r.actor_a or '∅'} → {r.actor_b or '∅'}" if r.actor_a != r.actor_b else "")
         + (f"; quoted {r.quoted_a} → {r.quoted_b}" if r.quoted_a != r.quoted_b else ""),
         short(r.sentence_a, r.source_b or r.source_a)])
@@ -580,10 +588,11 @@ def main(argv: list[str] | None = None) -> int:
     sample = src.sample(min(args.sample_size, len(src)), random_state=args.sample_seed)
     L += [f"#### Hand judgement of {len(sample)} changed claim sources", "",
           f"A random sample of the {len(src)} rows whose `source` changed (pandas `sample(n={len(sample)}, "
-          f"random_state={args.sample_seed})`), each judged by reading the sentence (and, for carried-over sources, the "
-          "sentence before it in the article): **fix** = the new source is right and the old was wrong, **regression** = "
-          "the old was right and the new is wrong, **neutral** = both right, both wrong, or a matter of wording. "
-          f"Judgements: `{args.judgements.relative_to(ROOT) if args.judgements.is_relative_to(ROOT) else args.judgements}`.", ""]
+          f"random_state={args.sample_seed})`), each judged by reading the sentence (and, for carried-over sources, "
+          "the sentence before it in the article): **fix** = the new source is right and the old was wrong, "
+          "**regression** = the old was right and the new is wrong, **neutral** = both right, both wrong, or a matter "
+          "of wording. Judgements: "
+          f"`{args.judgements.relative_to(ROOT) if args.judgements.is_relative_to(ROOT) else args.judgements}`.", ""]
     j = load_judgements(args.judgements, sample)
     if j is None:
         L += ["*(not judged yet: a template was written)*", ""]
@@ -605,32 +614,37 @@ def main(argv: list[str] | None = None) -> int:
           "Quote speakers come from the same engine; A1's engine learned subjects before the verb, officials of an "
           "organisation and the documenting/estimating verbs (commit aabf791). One cause per row:", ""]
     lines, ex = cause_table(quotes1, args.examples, seed_ex,
-                            lambda r: [r.kind, r.doc_id, f"{r.old or '∅'} → {r.new or '∅'}", short(r.excerpt, width=60)])
+                            lambda r: [r.kind, r.doc_id, f"{r.old or '∅'} → {r.new or '∅'}",
+                                       short(r.excerpt, width=60)])
     L += lines + [md_table(["cause", "kind", "doc_id", "speaker (verb): old → new", "quotation"], ex), ""]
 
     ents1 = entities_causes_step1(step1["entities"], lexicon)
     n_unexpl += int((ents1.cause == "unexplained").sum())
     L += ["### Entities", "",
           f"{len(step1['entities'].only_before)} rows only before, {len(step1['entities'].only_after)} only after, "
-          f"{len(step1['entities'].changed)} changed. Entity cues now read the one reporting-verb lexicon "
-          "(6e9748f), which lists more forms than the quotes lexicon did, so a candidate name can no longer hold one:", ""]
+          f"{len(step1['entities'].changed)} changed. Entity cues now read the one reporting-verb lexicon (6e9748f), "
+          "which lists more forms than the quotes lexicon did, so a candidate name can no longer hold one:", ""]
     if len(ents1):
         L += [md_table(["cause", "kind", "doc_id", "old → new"],
-                       [[r.cause, r.kind, r.doc_id, f"{r.old or '∅'} → {r.new or '∅'}"] for r in ents1.itertuples()]), ""]
+                       [[r.cause, r.kind, r.doc_id, f"{r.old or '∅'} → {r.new or '∅'}"]
+                        for r in ents1.itertuples()]), ""]
 
     kw1 = keywords_causes_step1(step1["keywords"], data["A0", "keywords"], data["A1", "keywords"], lexicon)
     n_unexpl += int((kw1.cause == "unexplained").sum())
     gone = sorted(set(data["A0", "keywords"].key) - set(data["A1", "keywords"].key))
-    gone_counts = data["A0", "keywords"][data["A0", "keywords"].key.isin(gone)].groupby("key").size().sort_values(ascending=False)
+    gone_counts = (data["A0", "keywords"][data["A0", "keywords"].key.isin(gone)]
+                   .groupby("key").size().sort_values(ascending=False))
     L += ["### Keywords", "",
-          "The keyword stopword class `reporting_verbs` became the one lexicon (every lemma and participle; 6e9748f) and "
-          "grew with the verbs of aabf791. Keys that left every article's list: "
+          "The keyword stopword class `reporting_verbs` became the one lexicon (every lemma and participle; 6e9748f) "
+          "and grew with the verbs of aabf791. Keys that left every article's list: "
           + ", ".join(f"`{k}` ({n})" for k, n in gone_counts.items()) + ".", ""]
-    lines, ex = cause_table(kw1, args.examples, seed_ex, lambda r: [r.kind, r.doc_id, f"{r.old or '∅'} → {r.new or '∅'}"])
+    lines, ex = cause_table(kw1, args.examples, seed_ex,
+                            lambda r: [r.kind, r.doc_id, f"{r.old or '∅'} → {r.new or '∅'}"])
     L += lines + [md_table(["cause", "kind", "doc_id", "old → new"], ex), ""]
-    L += [f"**Unexplained rows in step {la[:2]}→{lb[:2]}: {n_unexpl}** (claims {int((claims1.cause == 'unexplained').sum())}, "
-          f"quotes {int((quotes1.cause == 'unexplained').sum())}, entities {int((ents1.cause == 'unexplained').sum())}, "
-          f"keywords {int((kw1.cause == 'unexplained').sum())}).", ""]
+    L += [f"**Unexplained rows in step {la[:2]}→{lb[:2]}: {n_unexpl}** (claims "
+          f"{int((claims1.cause == 'unexplained').sum())}, quotes {int((quotes1.cause == 'unexplained').sum())}, "
+          f"entities {int((ents1.cause == 'unexplained').sum())}, keywords "
+          f"{int((kw1.cause == 'unexplained').sum())}).", ""]
 
     # ---------------------------------------------------------------- step 2
     L += [f"## Step {lb} → {lc} (issues 12, 13, 15, 16 and attribution fixes: deliberate changes)", ""]
@@ -644,7 +658,7 @@ def main(argv: list[str] | None = None) -> int:
     L += [md_table(["kind", "cause (issue item)", "rows"],
                    [[k, c, n] for (k, c), n in c2.groupby(["kind", "cause"]).size().items()]), ""]
     ex = []
-    for (k, c), sub in c2.groupby(["kind", "cause"]):
+    for (_k, c), sub in c2.groupby(["kind", "cause"]):
         for r in sub.sample(min(2, len(sub)), random_state=seed_ex).itertuples():
             ex.append([c, r.doc_id, f"{r.quantity_text} ({r.unit}, {r.category})", short(r.sentence, r.quantity_text)])
     L += [md_table(["cause", "doc_id", "quantity (unit, category)", "sentence"], ex), ""]
@@ -658,15 +672,17 @@ def main(argv: list[str] | None = None) -> int:
                      f"{short(r[c + '_a'], width=40) or '∅'} → {short(r[c + '_b'], width=40) or '∅'}",
                      short(r.sentence_a, r.quantity_text_a, width=70)])
     L += [md_table(["column", "cells", "cause (issue item)", "doc_id", "old → new", "sentence"], rows), ""]
-    cat = ch2[ch2.category_a != ch2.category_b].groupby(["category_a", "category_b"]).size().sort_values(ascending=False)
-    L += ["Most frequent category changes (12.7): " + ", ".join(f"{a}→{b} {n}" for (a, b), n in cat.head(10).items()) + ".", ""]
+    cat = (ch2[ch2.category_a != ch2.category_b].groupby(["category_a", "category_b"]).size()
+           .sort_values(ascending=False))
+    L += ["Most frequent category changes (12.7): "
+          + ", ".join(f"{a}→{b} {n}" for (a, b), n in cat.head(10).items()) + ".", ""]
 
     d2e = step2["entities"]
     e2 = entities_step2_rows(d2e)
     L += ["### Entities", "",
           f"{len(d2e.only_before)} rows only before, {len(d2e.only_after)} only after, {len(d2e.changed)} of "
-          f"{len(d2e.both)} shared rows changed (new columns {', '.join(d2e.added_columns)}: 13.5 `role`, 13.4 `place`, "
-          "13.1 `origin`).", ""]
+          f"{len(d2e.both)} shared rows changed (new columns {', '.join(d2e.added_columns)}: 13.5 `role`, 13.4 "
+          "`place`, 13.1 `origin`).", ""]
     L += [md_table(["kind", "cause (issue item)", "rows"],
                    [[k, c, n] for (k, c), n in e2.groupby(["kind", "cause"]).size().items()]), ""]
     ex = []
@@ -689,13 +705,14 @@ def main(argv: list[str] | None = None) -> int:
     q2 = quotes_causes_step1(d2q, lexicon)
     L += ["### Quotes", "",
           f"{len(d2q.only_before)} rows only before, {len(d2q.only_after)} only after, {len(d2q.changed)} of "
-          f"{len(d2q.both)} shared rows changed: " + ", ".join(f"{c} {n}" for c, n in sorted(d2q.changed_cells.items(),
-                                                                                              key=lambda kv: -kv[1]))
-          + ". Speakers stand on the entities (issue 13: titles out of person spans, names beyond the gazetteer) and on "
-          "the attribution fixes of 12.8 and f112f39/efa5e9d/18d3bc8. The same string rules as for step 1 sort the "
-          "speaker changes:", ""]
+          f"{len(d2q.both)} shared rows changed: "
+          + ", ".join(f"{c} {n}" for c, n in sorted(d2q.changed_cells.items(), key=lambda kv: -kv[1]))
+          + ". Speakers stand on the entities (issue 13: titles out of person spans, names beyond the gazetteer) and "
+            "on the attribution fixes of 12.8 and f112f39/efa5e9d/18d3bc8. The same string rules as for step 1 sort "
+            "the speaker changes:", ""]
     lines, ex = cause_table(q2, 2, seed_ex,
-                            lambda r: [r.kind, r.doc_id, f"{r.old or '∅'} → {r.new or '∅'}", short(r.excerpt, width=60)])
+                            lambda r: [r.kind, r.doc_id, f"{r.old or '∅'} → {r.new or '∅'}",
+                                       short(r.excerpt, width=60)])
     L += lines + [md_table(["cause", "kind", "doc_id", "speaker (verb): old → new", "quotation"], ex), ""]
 
     d2k = step2["keywords"]
@@ -706,11 +723,11 @@ def main(argv: list[str] | None = None) -> int:
                      for d in docs])
     per_doc = a2k.groupby("doc_id").size()
     L += ["### Keywords (issue 16)", "",
-          f"The keywords table is now `top_keywords` (16.1): ranked by position, frequency and specificity against the "
-          f"shipped background, terms kept whole, generic news words demoted; column `surface` became `display` and "
-          f"{', '.join(c for c in d2k.added_columns if c != 'display')} were added. {len(d2k.only_before)} rows only before, "
-          f"{len(d2k.only_after)} only after, {len(d2k.changed)} shared keys changed rank or count. Per article, the "
-          f"key sets overlap with median Jaccard {jac.median():.2f} (mean {jac.mean():.2f}); "
+          "The keywords table is now `top_keywords` (16.1): ranked by position, frequency and specificity against the "
+          "shipped background, terms kept whole, generic news words demoted; column `surface` became `display` and "
+          f"{', '.join(c for c in d2k.added_columns if c != 'display')} were added. {len(d2k.only_before)} rows only "
+          f"before, {len(d2k.only_after)} only after, {len(d2k.changed)} shared keys changed rank or count. Per "
+          f"article, the key sets overlap with median Jaccard {jac.median():.2f} (mean {jac.mean():.2f}); "
           f"{int((jac == 1).sum())} of {len(docs)} articles keep the same key set. Rows per article: A1 "
           f"{a1k.groupby('doc_id').size().median():.0f} (median), A2 {per_doc.median():.0f}; A2 keyword kinds: "
           + ", ".join(f"{k} {n}" for k, n in a2k.kind.value_counts().items()) + ".", ""]

@@ -47,7 +47,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 import time
 from collections import Counter
@@ -274,7 +273,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--split", choices=("dev", "test"), default="dev")
     ap.add_argument("--label", default="current", help="section name in the results file")
     ap.add_argument("--errors", action="store_true", help="list the errors (dev only)")
-    ap.add_argument("--write", action="store_true", help=f"write the tables to {RESULTS.relative_to(BENCHMARKS_DIR.parent)}")
+    ap.add_argument("--write", action="store_true",
+                    help=f"write the tables to {RESULTS.relative_to(BENCHMARKS_DIR.parent)}")
     args = ap.parse_args(argv)
     if args.errors and args.split == "test":
         ap.error("--errors is for the development split only: the test split is scored, never inspected")

@@ -37,12 +37,12 @@ import sys
 import time
 from collections import Counter, defaultdict
 
+from analysis.attribution.quotes import quote_records
 from analysis.corpus import iter_articles
 from analysis.entities import entity_mentions
-from analysis.text.normalize import match_form
 from analysis.paths import ANT_CORPUS, BENCHMARKS_DIR
-from analysis.attribution.quotes import quote_records
 from analysis.text import split_sentences
+from analysis.text.normalize import match_form
 
 GOLD = BENCHMARKS_DIR / "annotations" / "entities_ant.jsonl"
 #: split -> (random seed, sentences drawn at random, sentences drawn among those with a quotation mark)
@@ -145,7 +145,8 @@ def evaluate(texts: dict[str, str], gold: list[dict]) -> str:  # noqa: C901 - on
                             errors.append(f"FP {t} {item['doc_id']}:{s}-{e}")
                     for ge in gold_ents:
                         if not any(s < ge["end"] and ge["start"] < e and ge["type"] == t for s, e, t in preds):
-                            errors.append(f"FN {ge['type']} {item['doc_id']}:{ge['start']}-{ge['end']} ({ge['canonical']})")
+                            errors.append(f"FN {ge['type']} {item['doc_id']}:{ge['start']}-{ge['end']} "
+                                          f"({ge['canonical']})")
         for gq in item.get("quotes", []):
             q_gold += 1
             match = [q for q in quotes if q.start < gq["end"] and gq["start"] < q.end]
@@ -155,7 +156,8 @@ def evaluate(texts: dict[str, str], gold: list[dict]) -> str:  # noqa: C901 - on
                 if _same_speaker([gq["speaker"], *gq.get("speaker_alternatives", [])], q.speaker_canonical, q.speaker):
                     q_speaker += 1
                 else:
-                    errors.append(f"SPEAKER {item['doc_id']}:{gq['start']} gold={gq['speaker']} got={q.speaker_canonical or q.speaker}")
+                    errors.append(f"SPEAKER {item['doc_id']}:{gq['start']} gold={gq['speaker']} "
+                                  f"got={q.speaker_canonical or q.speaker}")
         q_pred += len(quotes)
         for q in quotes:
             if any(q.start < gq["end"] and gq["start"] < q.end for gq in item.get("quotes", [])):

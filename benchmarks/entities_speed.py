@@ -19,12 +19,12 @@ import re
 import sys
 import time
 
+from analysis.attribution.quotes import quote_records
 from analysis.corpus import iter_articles
 from analysis.entities import entity_mentions
 from analysis.entities.gazetteer import load_gazetteer
-from analysis.text.normalize import matching_text
 from analysis.paths import ANT_CORPUS
-from analysis.attribution.quotes import quote_records
+from analysis.text.normalize import matching_text
 from analysis.timex import time_expressions
 
 

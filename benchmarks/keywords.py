@@ -366,12 +366,12 @@ def timing_of_ours(texts: list[str], repeat: int = 3) -> str:
     whole = best(lambda t: top_keywords(t))
     part = best(core)
     chars = sum(len(t) for t in texts) / len(texts)
-    return ("\nTime of ours, best of {r} passes over the sample after the warm-up (mean body {c:,.0f} characters):"
+    return (f"\nTime of ours, best of {repeat} passes over the sample after the warm-up "
+            f"(mean body {chars:,.0f} characters):"
             "\n\n| step | ms / article |\n|---|---:|\n"
-            "| top_keywords from a str (Document, tokens, gazetteer scan, ranking, DataFrame) | {w:.2f} |\n"
+            f"| top_keywords from a str (Document, tokens, gazetteer scan, ranking, DataFrame) | {whole:.2f} |\n"
             "| of which the Document's text core (tokens, sentences, gazetteer scan; shared with the other layers "
-            "in a corpus run) | {p:.2f} |\n| ranking and DataFrame | {d:.2f} |\n").format(
-        r=repeat, c=chars, w=whole, p=part, d=whole - part)
+            f"in a corpus run) | {part:.2f} |\n| ranking and DataFrame | {whole - part:.2f} |\n")
 
 
 def render(sample: str, arts: list, outlets: list[str], results: dict[str, dict[str, object]]) -> str:
@@ -397,7 +397,8 @@ def render(sample: str, arts: list, outlets: list[str], results: dict[str, dict[
             d, lo, hi = paired(results[ours]["recall"], results[name]["recall"])  # type: ignore[arg-type]
             lines.append(f"| {name} | {d:+.3f} | {lo:+.3f} – {hi:+.3f} |")
     by = sorted(set(outlets))
-    lines += ["", "Recall per outlet:", "", "| method | " + " | ".join(f"{o} (n={outlets.count(o)})" for o in by) + " |",
+    lines += ["", "Recall per outlet:", "",
+              "| method | " + " | ".join(f"{o} (n={outlets.count(o)})" for o in by) + " |",
               "|---|" + "---:|" * len(by)]
     for name in names:
         rec = results[name]["recall"]

@@ -83,19 +83,24 @@ def main(argv: list[str] | None = None) -> int:
     mb_plain = sum(len(p.encode("utf-8")) for p in plain) / 1e6
     t_pl, c_pl, (n_pl, _) = _best(_parser_pass, plain, args.repeat)
     t_pr, c_pr, _ = _best(_regex_pass, plain, args.repeat)
-    print(f"corpus: {relative_to_project(args.corpus)} — {len(texts)} articles, {mb:.1f} MB of text; best of {args.repeat} runs")
+    print(f"corpus: {relative_to_project(args.corpus)} — {len(texts)} articles, {mb:.1f} MB of text; "
+          f"best of {args.repeat} runs")
     print()
     print("| method | wall s | MB/s (wall) | CPU s | MB/s (CPU) | found | time ÷ regex time |")
     print("|---|---:|---:|---:|---:|---:|---:|")
-    print(f"| `re.finditer(r\"[0-9٠-٩]+\")` | {t_re:.2f} | {mb / t_re:.1f} | {c_re:.2f} | {mb / c_re:.1f} | {n_re} digit runs | 1.0× |")
-    print(f"| `analysis.numbers.find_numbers` | {t_fn:.2f} | {mb / t_fn:.1f} | {c_fn:.2f} | {mb / c_fn:.1f} | {n_fn} mentions | {t_fn / t_re:.1f}× |")
+    print(f"| `re.finditer(r\"[0-9٠-٩]+\")` | {t_re:.2f} | {mb / t_re:.1f} | {c_re:.2f} | {mb / c_re:.1f} | "
+          f"{n_re} digit runs | 1.0× |")
+    print(f"| `analysis.numbers.find_numbers` | {t_fn:.2f} | {mb / t_fn:.1f} | {c_fn:.2f} | {mb / c_fn:.1f} | "
+          f"{n_fn} mentions | {t_fn / t_re:.1f}× |")
     print()
     print(f"Paragraphs without any number ({len(plain)} paragraphs, {mb_plain:.1f} MB): what the pre-filter costs")
     print()
     print("| method | wall s | MB/s (wall) | CPU s | MB/s (CPU) | found | time ÷ regex time |")
     print("|---|---:|---:|---:|---:|---:|---:|")
-    print(f"| `re.finditer(r\"[0-9٠-٩]+\")` | {t_pr:.2f} | {mb_plain / t_pr:.1f} | {c_pr:.2f} | {mb_plain / c_pr:.1f} | 0 | 1.0× |")
-    print(f"| `analysis.numbers.find_numbers` | {t_pl:.2f} | {mb_plain / t_pl:.1f} | {c_pl:.2f} | {mb_plain / c_pl:.1f} | {n_pl} | {t_pl / t_pr:.1f}× |")
+    print(f"| `re.finditer(r\"[0-9٠-٩]+\")` | {t_pr:.2f} | {mb_plain / t_pr:.1f} | {c_pr:.2f} | "
+          f"{mb_plain / c_pr:.1f} | 0 | 1.0× |")
+    print(f"| `analysis.numbers.find_numbers` | {t_pl:.2f} | {mb_plain / t_pl:.1f} | {c_pl:.2f} | "
+          f"{mb_plain / c_pl:.1f} | {n_pl} | {t_pl / t_pr:.1f}× |")
     print()
     print("mentions by kind: " + ", ".join(f"{k} {v}" for k, v in sorted(kinds.items())))
     return 0

@@ -143,7 +143,9 @@ def main(argv: list[str] | None = None) -> int:
             _write_inputs(pool[:args.job_articles], inputs)
             one, two = _run_jobs(inputs, 1), _run_jobs(inputs, 2)
         speedup = one["seconds"] / two["seconds"]
-        lines += ["", f"`run_corpus` over {min(args.job_articles, len(pool))} articles, each run in a fresh process:", "",
+        lines += ["",
+                  f"`run_corpus` over {min(args.job_articles, len(pool))} articles, each run in a fresh process:",
+                  "",
                   "| run_corpus | seconds | speed-up | peak memory of workers (MB) | main process (MB) |",
                   "|---|---:|---:|---:|---:|",
                   f"| 1 job | {one['seconds']:.2f} | 1 | {one['children_peak_mb']:.0f} | {one['main_peak_mb']:.0f} |",

@@ -36,9 +36,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from analysis.text.normalize import normalize_for_matching
 from analysis.paths import PUD_CONLLU
 from analysis.text import lemma_key, tokenize
+from analysis.text.normalize import normalize_for_matching
 
 #: Timing runs per system (best kept): the machine is shared, single runs are noisy.
 REPEAT = 3
@@ -124,7 +124,9 @@ def bcubed(gold: list[str], pred: list[str]) -> tuple[float, float, float]:
     return p, r, 2 * p * r / (p + r)
 
 
-def _timed(fn: Callable[[str], str], forms: list[str], repeat: int = 1, reset: Callable[[], None] | None = None) -> tuple[list[str], float]:
+def _timed(
+    fn: Callable[[str], str], forms: list[str], repeat: int = 1, reset: Callable[[], None] | None = None
+) -> tuple[list[str], float]:
     """Keys and the best time of ``repeat`` runs (``reset`` empties caches before each)."""
     best = float("inf")
     keys: list[str] = []
@@ -164,7 +166,6 @@ def _fresh_lemma_key(word: str) -> str:
 def _clear_word_caches() -> None:
     """Empty the per-word caches (lexicons stay loaded, as in a long run)."""
     from analysis.text.clitics import segment
-
     from analysis.text.tokens import clear_word_cache
 
     lemma_key("تجربة")  # load the lexicons once
@@ -183,7 +184,8 @@ def evaluate(words: list[GoldWord], qalsadi_limit: int) -> list[dict[str, object
         keys, secs = _timed(fn, forms, repeat=REPEAT, reset=reset)
         p, r, f = bcubed(gold, keys)
         exact = sum(k == g for k, g in zip(keys, gold)) / len(gold)
-        rows.append({"system": name, "words": len(forms), "P": p, "R": r, "F1": f, "exact": exact, "words/s": len(forms) / secs})
+        rows.append({"system": name, "words": len(forms), "P": p, "R": r, "F1": f, "exact": exact,
+                     "words/s": len(forms) / secs})
     if qalsadi_limit != 0:
         fn = _qalsadi()
         sub = forms if qalsadi_limit < 0 else forms[:qalsadi_limit]
@@ -192,10 +194,12 @@ def evaluate(words: list[GoldWord], qalsadi_limit: int) -> list[dict[str, object
         ours = [lemma_key(w) for w in sub]
         p, r, f = bcubed(g, keys)
         exact = sum(k == x for k, x in zip(keys, g)) / len(g)
-        rows.append({"system": f"qalsadi lemmatizer (first {len(sub)} words)", "words": len(sub), "P": p, "R": r, "F1": f, "exact": exact, "words/s": len(sub) / secs})
+        rows.append({"system": f"qalsadi lemmatizer (first {len(sub)} words)", "words": len(sub),
+                     "P": p, "R": r, "F1": f, "exact": exact, "words/s": len(sub) / secs})
         p, r, f = bcubed(g, ours)
         exact = sum(k == x for k, x in zip(ours, g)) / len(g)
-        rows.append({"system": f"ours on the same {len(sub)} words", "words": len(sub), "P": p, "R": r, "F1": f, "exact": exact, "words/s": float("nan")})
+        rows.append({"system": f"ours on the same {len(sub)} words", "words": len(sub),
+                     "P": p, "R": r, "F1": f, "exact": exact, "words/s": float("nan")})
     return rows
 
 
@@ -243,7 +247,8 @@ def main() -> None:
     print("|---|---:|---:|---:|---:|---:|---:|")
     ours_speed = rows[0]["words/s"]
     for r in rows:
-        print(f"| {r['system']} | {r['words']} | {r['P']:.3f} | {r['R']:.3f} | {r['F1']:.3f} | {r['exact']:.3f} | {r['words/s']:,.0f} |")
+        print(f"| {r['system']} | {r['words']} | {r['P']:.3f} | {r['R']:.3f} | {r['F1']:.3f} | {r['exact']:.3f} | "
+              f"{r['words/s']:,.0f} |")
     acc, n = segmentation_accuracy(words)
     print(f"\nSegmentation (tokenize split points = gold syntactic words): {acc:.3f} of {n} words")
     print(f"lemma_key speed relative to Tashaphyne: {ours_speed / rows[3]['words/s']:.1f}x")

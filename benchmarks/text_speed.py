@@ -32,7 +32,6 @@ from collections.abc import Callable
 from analysis.corpus import iter_articles
 from analysis.paths import ANT_CORPUS
 
-
 #: Interleaved rounds; medians are reported (the machine is shared, single runs are noisy).
 ROUNDS = 3
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.paths import SEEDS_DIR
 from analysis.attribution.quotes import (
     QUOTE_COLUMNS,
     QuoteInputError,
@@ -14,6 +13,7 @@ from analysis.attribution.quotes import (
     quote_spans,
     source_at,
 )
+from analysis.paths import SEEDS_DIR
 
 SEED = (SEEDS_DIR / "000_59786d66bf5a77f6.txt").read_text(encoding="utf-8")
 
@@ -348,8 +348,8 @@ def test_reporting_verbs_in_all_forms(text: str, expected: list[tuple[str, str, 
 
 
 def test_quote_records_reuses_mentions_and_sentences() -> None:
-    from analysis.entities import entity_mentions
     from analysis.attribution.quotes import quote_records
+    from analysis.entities import entity_mentions
 
     mentions = entity_mentions(SEED, adjectives=False, candidates=True)
     from analysis.text.sentences import split_sentences

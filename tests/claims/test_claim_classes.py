@@ -135,10 +135,11 @@ CURRENCIES = [
 ]
 
 
-@pytest.mark.parametrize("cases", [ANY_NOUN, WORDS, VAGUE, FRACTIONS, NOUN_BEFORE, LISTS, MEASURES, GOVERNOR,
-                                   CURRENCIES],
-                         ids=["any_noun", "words", "vague", "fractions", "noun_before", "lists", "measures", "governor",
-                              "currencies"])
+@pytest.mark.parametrize(
+    "cases",
+    [ANY_NOUN, WORDS, VAGUE, FRACTIONS, NOUN_BEFORE, LISTS, MEASURES, GOVERNOR, CURRENCIES],
+    ids=["any_noun", "words", "vague", "fractions", "noun_before", "lists", "measures", "governor", "currencies"],
+)
 def test_claim_classes(cases) -> None:
     _check(cases)
 

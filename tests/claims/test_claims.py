@@ -90,7 +90,9 @@ def test_seed_rudskoy_claims_are_quoted_and_one_event(seed_claims):
     assert towns.sentence_index == area.sentence_index and towns.event == area.event == "liberated"
 
 
-@pytest.mark.parametrize("phrase", ["التاسع من الشهر المقبل", "منطقة خفض التوتر الرابعة", "أيار (مايو)", "الأطراف الثلاثة"])
+@pytest.mark.parametrize(
+    "phrase", ["التاسع من الشهر المقبل", "منطقة خفض التوتر الرابعة", "أيار (مايو)", "الأطراف الثلاثة"]
+)
 def test_seed_non_claims(seed_claims, phrase):
     text = SEED.read_text(encoding="utf-8")
     at = text.index(phrase)
@@ -123,7 +125,8 @@ CLAIM_CASES = [
     ("سقط أكثر من ثلاثمئة وخمسين قتيلاً منذ بداية الهجوم.",
      [(350, None, "more_than", "people", "casualties", "killed")]),
     ("سيطرت القوات على 12 قرية ومساحة تزيد على 300 كيلومتر مربع.",
-     [(12, 12, "exact", "villages", "territory", "captured"), (300, None, "more_than", "km2", "territory", "captured")]),
+     [(12, 12, "exact", "villages", "territory", "captured"),
+      (300, None, "more_than", "km2", "territory", "captured")]),
     ("بلغت خسائر الاقتصاد نحو 226 مليار دولار.",
      [(226e9, 226e9, "approx", "usd", "economy", "lost")]),
     ("أطلقت الفصائل 7 صواريخ على المدينة.",
@@ -151,7 +154,8 @@ CLAIM_CASES = [
     ("وصوت 14 عضواً في مجلس الأمن لصالح القرار 2401 الذي يطالب بهدنة لمدة 30 يوماً.",
      [(14, 14, "exact", "members", "other", None)]),
     ("ويحتجز الاحتلال في سجونه نحو 6500 أسير، بينهم 350 طفلاً.",
-     [(6500, 6500, "approx", "prisoners", "detentions", "detained"), (350, 350, "exact", "children", "detentions", "detained")]),
+     [(6500, 6500, "approx", "prisoners", "detentions", "detained"),
+      (350, 350, "exact", "children", "detentions", "detained")]),
     ("وارتفع عدد ضحايا الزلزال إلى 407 قتلى و7000 جريح.",
      [(407, 407, "exact", "people", "casualties", "killed"), (7000, 7000, "exact", "people", "injuries", "injured")]),
     ("وشنت المقاتلات غارتين على مواقع للمسلحين.",
@@ -167,7 +171,8 @@ CLAIM_CASES = [
 @pytest.mark.parametrize("sentence,expected", CLAIM_CASES, ids=[c[0][:30] for c in CLAIM_CASES])
 def test_claim_sentences(sentence, expected):
     df = _claims(sentence)
-    got = [(_bound(r.value_low), _bound(r.value_high), r.qualifier, r.unit, r.category, r.event) for r in df.itertuples()]
+    got = [(_bound(r.value_low), _bound(r.value_high), r.qualifier, r.unit, r.category, r.event)
+           for r in df.itertuples()]
     assert got == [(_bound(lo), _bound(hi), q, u, c, e) for lo, hi, q, u, c, e in expected]
     for r in df.itertuples():
         assert sentence[r.start:r.end] == r.quantity_text
@@ -327,7 +332,8 @@ def test_any_count_of_civilians_killed(n, indic):
 
 
 @settings(max_examples=80, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("قتل 0123456789٠١٢٣ مدنيا أكثر من نحو عام في ،.«»\"-:/%٪ابة")), max_size=80))
+@given(st.text(alphabet=st.sampled_from(list("قتل 0123456789٠١٢٣ مدنيا أكثر من نحو عام في ،.«»\"-:/%٪ابة")),
+               max_size=80))
 def test_never_raises_and_spans_index_input(text):
     df = _claims(text)
     for r in df.itertuples():

@@ -13,7 +13,11 @@ from hypothesis import strategies as st
 
 from analysis.claims import extract_claims
 from analysis.claims.export import (
-    ClaimsExportError, claims_to_csv_text, export_claims, neutralise_cell, read_claims_json,
+    ClaimsExportError,
+    claims_to_csv_text,
+    export_claims,
+    neutralise_cell,
+    read_claims_json,
 )
 
 

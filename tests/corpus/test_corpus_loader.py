@@ -51,7 +51,7 @@ def test_line_endings_normalized(tmp_path, raw, expected):
 
 
 def test_input_file_is_never_modified(tmp_path):
-    data = b"\xef\xbb\xbf" + "نص\r\nعربي".encode("utf-8")
+    data = b"\xef\xbb\xbf" + "نص\r\nعربي".encode()
     p = write(tmp_path, "a.txt", data)
     load_article(p)
     assert p.read_bytes() == data
@@ -66,7 +66,8 @@ BAD = [
     ("png.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
     ("latin1.txt", "Café crème à la française, déjà vu".encode("latin-1"), "undecodable bytes"),
     ("controls.txt", b"abc\x01\x02\x03\x04def" * 10, "binary file"),
-    ("nodoctext.xml", "<DOC>\n<DOCNO>X-1</DOCNO>\n<TITLE>عنوان</TITLE>\n<TEXT>\n  \n</TEXT>\n</DOC>\n".encode(), "<DOC> without text"),
+    ("nodoctext.xml", "<DOC>\n<DOCNO>X-1</DOCNO>\n<TITLE>عنوان</TITLE>\n<TEXT>\n  \n</TEXT>\n</DOC>\n".encode(),
+     "<DOC> without text"),
     ("notext.jsonl", b'{"doc_id": "a", "title": "x"}\n', "record without text"),
     ("badjson.jsonl", b'{"doc_id": "a", "text": \n', "malformed JSON"),
     ("frontmatter.txt", "---\ntitle: [unclosed\n---\nنص المقال".encode(), "malformed YAML front matter"),
@@ -107,7 +108,8 @@ def test_report_mode_records_problems_and_goes_on(tmp_path):
     write(tmp_path, "a_good.txt", ARABIC)
     write(tmp_path, "b_empty.txt", b"")
     write(tmp_path, "c_binary.txt", bytes(range(256)))
-    write(tmp_path, "d_mixed.jsonl", '{"doc_id": "j1", "text": "نص أول"}\nnot json\n{"doc_id": "j3", "text": "نص ثالث"}\n')
+    write(tmp_path, "d_mixed.jsonl",
+          '{"doc_id": "j1", "text": "نص أول"}\nnot json\n{"doc_id": "j3", "text": "نص ثالث"}\n')
     write(tmp_path, "e_image.png", b"\x89PNG")
     it = iter_articles(tmp_path, errors="report")
     arts = list(it)
@@ -191,7 +193,8 @@ def test_trec_record_without_text_reported_and_others_kept(tmp_path):
 
 
 def test_plain_text_with_front_matter(tmp_path):
-    raw = "---\ndoc_id: seed-2\ntitle: عنوان المقال\nsource: الحياة\npublished: 2017-09-20\nurl: https://example.org/x\ntags: [سورية]\n---\nنص المقال هنا.\n"
+    raw = ("---\ndoc_id: seed-2\ntitle: عنوان المقال\nsource: الحياة\npublished: 2017-09-20\n"
+           "url: https://example.org/x\ntags: [سورية]\n---\nنص المقال هنا.\n")
     a = load_article(write(tmp_path, "x.txt", raw))
     assert (a.doc_id, a.title, a.source, a.published, a.url) == ("seed-2", "عنوان المقال", "الحياة", "2017-09-20", "https://example.org/x")
     assert a.text == "نص المقال هنا.\n"
@@ -219,7 +222,8 @@ def test_jsonl(tmp_path):
 def test_archives_are_read_member_by_member(tmp_path):
     tar_path = tmp_path / "archive.tar.gz"
     with tarfile.open(tar_path, "w:gz") as tf:
-        for name, data in [("a/one.txt", TREC.encode()), ("a/two.txt", "نص عادي".encode("cp1256")), ("a/README.md", b"# x")]:
+        for name, data in [("a/one.txt", TREC.encode()), ("a/two.txt", "نص عادي".encode("cp1256")),
+                           ("a/README.md", b"# x")]:
             info = tarfile.TarInfo(name)
             info.size = len(data)
             tf.addfile(info, io.BytesIO(data))

@@ -87,9 +87,11 @@ TWO_STRIKES = table(
     claim("h", "france24", "2018-04-03", "أدت غارات جوية على معرة النعمان في ريف إدلب إلى مقتل 7 مدنيين.", "7", 7,
           unit="civilians"),
     # one article reports two strikes of the same day, one clause each
-    claim("i", "france24", "2018-04-05", "قتل 6 مدنيين في غارة على بلدة سراقب، فيما قتل 4 آخرون في غارة على معرة النعمان.",
+    claim("i", "france24", "2018-04-05",
+          "قتل 6 مدنيين في غارة على بلدة سراقب، فيما قتل 4 آخرون في غارة على معرة النعمان.",
           "6", 6, unit="civilians"),
-    claim("i", "france24", "2018-04-05", "قتل 6 مدنيين في غارة على بلدة سراقب، فيما قتل 4 آخرون في غارة على معرة النعمان.",
+    claim("i", "france24", "2018-04-05",
+          "قتل 6 مدنيين في غارة على بلدة سراقب، فيما قتل 4 آخرون في غارة على معرة النعمان.",
           "4", 4),
 )
 
@@ -323,9 +325,8 @@ def test_a_run_without_event_tables_aggregates_as_before(tmp_path) -> None:
 
 
 def test_a_corpus_run_writes_event_tables_unless_told_not_to(tmp_path) -> None:
-    from tests.support.runs_factory import make_good_corpus
-
     from analysis.pipeline.runner import run_corpus
+    from tests.support.runs_factory import make_good_corpus
 
     make_good_corpus(tmp_path / "corpus", n=4)
     summary = run_corpus([tmp_path / "corpus"], tmp_path / "with", progress=False)

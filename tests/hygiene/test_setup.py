@@ -41,7 +41,7 @@ def test_old_python_is_refused_with_the_version_and_the_fix(project_copy):
     old = _fake_python(project_copy, "3.10.13")
     proc = _make(project_copy, "venv", f"PYTHON={old}")
     assert proc.returncode != 0
-    assert f"needs Python >= 3.11, found 3.10.13: set PYTHON=python3.11" in proc.stderr
+    assert "needs Python >= 3.11, found 3.10.13: set PYTHON=python3.11" in proc.stderr
     assert not (project_copy / ".venv").exists()  # refused before anything was created
 
 

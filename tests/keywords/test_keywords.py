@@ -10,7 +10,6 @@ from hypothesis import strategies as st
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from analysis.errors import LexiconError
-from analysis.text.glossary import gloss
 from analysis.keywords import (
     KeyAnalyzer,
     KeywordError,
@@ -20,8 +19,9 @@ from analysis.keywords import (
     log_likelihood,
     term_matrix,
 )
-from analysis.text.stopwords import is_stopword, stopword_keys
 from analysis.text import lemma_key, tokenize
+from analysis.text.glossary import gloss
+from analysis.text.stopwords import is_stopword, stopword_keys
 
 DOCS = [
     "قصفت الطائرات الروسية مدينة دير الزور.",
@@ -142,7 +142,8 @@ def test_keyword_table_invariants(texts):
     # ordering: count descending, then key ascending
     assert list(zip(-df["count"], df.key)) == sorted(zip(-df["count"], df.key))
     # single-word counts add up to the number of content words
-    content = [t for text in texts for t in tokenize(text) if t.kind in ("word", "latin") and t.key not in stopword_keys()]
+    content = [t for text in texts for t in tokenize(text)
+               if t.kind in ("word", "latin") and t.key not in stopword_keys()]
     assert df.loc[df.n == 1, "count"].sum() == len(content)
     assert (df.documents <= len(texts)).all() and (df.documents >= 1).all()
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.numbers.words import NumberWordsError, to_words
 from analysis.numbers import NumberMention, NumberParseError, find_numbers
+from analysis.numbers.words import NumberWordsError, to_words
 from analysis.paths import SEEDS_DIR
 
 

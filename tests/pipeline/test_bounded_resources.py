@@ -6,13 +6,13 @@ from __future__ import annotations
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from tests.support.runs_factory import SENTENCES
 
 from analysis.claims import extract_claims
 from analysis.numbers import find_numbers
 from analysis.pipeline.runner import run_corpus
 from analysis.text import split_sentences, tokenize
 from analysis.text.sentences import MAX_CONTEXT_CHARS, MAX_SENTENCE_CHARS, context_window
+from tests.support.runs_factory import SENTENCES
 
 #: Clauses without numbers, written for these tests (news style, invented facts).
 FILLER = (

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from tests.support.runs_factory import SENTENCES, make_bad_corpus, make_good_corpus
 
 from analysis.__main__ import main
-from analysis.pipeline.aggregates import AggregateError, aggregate_run
 from analysis.paths import PROJECT_ROOT, SEEDS_DIR
 from analysis.pipeline import TABLE_SCHEMAS
+from analysis.pipeline.aggregates import AggregateError, aggregate_run
 from analysis.pipeline.tables import PartStore
+from tests.support.runs_factory import SENTENCES, make_bad_corpus, make_good_corpus
 
 SEED = SEEDS_DIR / "000_59786d66bf5a77f6.txt"
 

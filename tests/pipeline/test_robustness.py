@@ -8,12 +8,12 @@ import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from tests.support.runs_factory import failing_process, make_bad_corpus, make_good_corpus
 
 from analysis.corpus import Article
 from analysis.pipeline import MAX_ARTICLE_CHARS, TABLE_SCHEMAS, process_article
 from analysis.pipeline.runner import run_corpus
 from analysis.pipeline.tables import read_table_csv
+from tests.support.runs_factory import failing_process, make_bad_corpus, make_good_corpus
 
 
 def _file_of(path: str) -> str:
@@ -94,8 +94,9 @@ def test_truncated_record_in_the_middle_loses_nothing(tmp_path):
 
     cut = trec_doc("MID-1", article_text(1), closed=False).replace("</TEXT>", "")
     (tmp_path / "in").mkdir()
-    (tmp_path / "in" / "mid.xml").write_text(cut + trec_doc("MID-2", article_text(2)) + trec_doc("MID-3", article_text(3)),
-                                             encoding="utf-8")
+    (tmp_path / "in" / "mid.xml").write_text(
+        cut + trec_doc("MID-2", article_text(2)) + trec_doc("MID-3", article_text(3)), encoding="utf-8"
+    )
     run_corpus([tmp_path / "in"], tmp_path / "out", process=stub_process, progress=False)
     arts = read_table_csv(tmp_path / "out" / "articles.csv")
     errs = read_table_csv(tmp_path / "out" / "errors.csv")

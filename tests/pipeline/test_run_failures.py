@@ -15,13 +15,13 @@ import time
 from pathlib import Path
 
 import pytest
-from tests.support.runs_factory import article_text, make_good_corpus, stub_process
 
 from analysis.__main__ import main
 from analysis.paths import PROJECT_ROOT, TABLES_DIR
 from analysis.pipeline import runner
 from analysis.pipeline.aggregates import AggregateError, aggregate_run
 from analysis.pipeline.tables import PartStore, read_table_csv
+from tests.support.runs_factory import article_text, make_good_corpus, stub_process
 
 ENV = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "CI": "1"}
 

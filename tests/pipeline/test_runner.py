@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from tests.support.runs_factory import article_text, make_bad_corpus, make_good_corpus, stub_process
 
-from analysis.pipeline import tables as tables_mod
 from analysis.pipeline import TABLE_SCHEMAS
+from analysis.pipeline import tables as tables_mod
 from analysis.pipeline.progress import progress_enabled
 from analysis.pipeline.runner import RunError, estimate_items, run_corpus
 from analysis.pipeline.tables import PartStore, atomic_write_text, parquet_available, read_table_csv, write_table
+from tests.support.runs_factory import article_text, make_bad_corpus, make_good_corpus, stub_process
 
 TABLES = tuple(TABLE_SCHEMAS)
 

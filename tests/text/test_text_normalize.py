@@ -4,7 +4,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from analysis.text.normalize import DISPLAY_STEPS, translation_table
 from analysis.text import (
     alef_maqsura_to_yaa,
     normalize,
@@ -19,6 +18,7 @@ from analysis.text import (
     taa_marbuta_to_haa,
     unify_alef,
 )
+from analysis.text.normalize import DISPLAY_STEPS, translation_table
 
 
 @pytest.mark.parametrize(
@@ -61,7 +61,9 @@ def test_offsets_map_back_over_removed_marks():
     assert n.to_original(4, 5) == (7, 8)
 
 
-_ALPHABET = st.sampled_from(list("قتلمسحينوابةىأإ") + ["\u064e", "\u0650", "\u0651", "\u0640", "\u200f", " ", "٣", "7", "،"])
+_ALPHABET = st.sampled_from(
+    list("قتلمسحينوابةىأإ") + ["\u064e", "\u0650", "\u0651", "\u0640", "\u200f", " ", "٣", "7", "،"]
+)
 
 
 @given(st.lists(_ALPHABET, max_size=40).map("".join), st.data())

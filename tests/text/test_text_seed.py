@@ -17,7 +17,9 @@ def table(seed_text):
     return keyword_table([seed_text])
 
 
-@pytest.mark.parametrize("term", ["داعش", "دير الزور", "خفض التوتر", "منطقة", "الروسي", "إدلب", "المعارضة", "الإرهابيين"])
+@pytest.mark.parametrize(
+    "term", ["داعش", "دير الزور", "خفض التوتر", "منطقة", "الروسي", "إدلب", "المعارضة", "الإرهابيين"]
+)
 def test_expected_terms_are_among_the_top_30(table, term):
     key = " ".join(lemma_key(w) for w in term.split())
     assert key in table.key.head(30).tolist()

@@ -54,7 +54,9 @@ def test_split_sentences_rejects_non_text():
         split_sentences(b"bytes")
 
 
-_PIECES = st.sampled_from(["قال", "الوزير", " ", " ", ".", "؟", "!", "؛", "…", "«", "»", "\n", "3.5", "د.", "ISIS", "،"])
+_PIECES = st.sampled_from(
+    ["قال", "الوزير", " ", " ", ".", "؟", "!", "؛", "…", "«", "»", "\n", "3.5", "د.", "ISIS", "،"]
+)
 
 
 @given(st.lists(_PIECES, max_size=30).map("".join))

@@ -112,7 +112,8 @@ def test_expressions_always_index_the_original(parts: list[str]) -> None:
 
 def test_date_outside_the_calendar_stays_unresolved():
     # 14,500 years before 2018 is before year 1: kept as an expression, value left empty, no crash
-    df = find_time_expressions("عثر باحثون على بقايا خبز يعود إلى ما قبل 14500 عام في الأردن.", reference_date="2018-07-17")
+    df = find_time_expressions("عثر باحثون على بقايا خبز يعود إلى ما قبل 14500 عام في الأردن.",
+                               reference_date="2018-07-17")
     row = df[df["text"].str.contains("14500")]
     assert len(row) == 1
     assert row.iloc[0]["value"] is None or row.iloc[0]["value"] != row.iloc[0]["value"]

@@ -22,11 +22,9 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import nbformat
-import pandas as pd
 import pytest
 
 from analysis.csvio import read_csv

@@ -28,9 +28,9 @@ import pytest  # noqa: E402
 from matplotlib.font_manager import FontProperties, findfont  # noqa: E402
 from matplotlib.testing.compare import compare_images  # noqa: E402
 
+from analysis.errors import AnalysisError  # noqa: E402
 from analysis.viz import display  # noqa: E402
 from analysis.viz.bidi_text import LabelTypeError, strip_harakat, visual  # noqa: E402
-from analysis.errors import AnalysisError  # noqa: E402
 
 MPL_KEY = "mpl" + ".".join(matplotlib.__version__.split(".")[:2])
 BASELINE_DIR = Path(__file__).resolve().parent / "baseline_images" / MPL_KEY
@@ -112,7 +112,8 @@ VISUAL_CASES = [
 def test_visual_code_points(text: str, expected: str) -> None:
     got = visual(text)
     assert got == expected, (
-        f"visual({text!r}):\n got      {[f'{ord(c):04X}' for c in got]}\n expected {[f'{ord(c):04X}' for c in expected]}"
+        f"visual({text!r}):\n got      {[f'{ord(c):04X}' for c in got]}\n"
+        f" expected {[f'{ord(c):04X}' for c in expected]}"
     )
 
 
