@@ -39,7 +39,6 @@ DIGITS = DIGITS_CLASS
 INVISIBLE = NUMBER_FORMAT_CLASS
 _DIGIT_MAP = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789", NUMBER_FORMAT_CHARS)
 DECIMAL_ONLY = "٫"
-THOUSANDS_ONLY = "٬"
 #: Digits with format characters inside (``١‌٢``).
 _DIGIT_GROUP = rf"[{DIGITS}]+(?:[{INVISIBLE}]+[{DIGITS}]+)*"
 #: Pattern of a digit run (used inside the tokenizer's regex).

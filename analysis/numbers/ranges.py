@@ -55,8 +55,6 @@ def _try_range(text: str, toks: list[Token], a: Core, b: Core, rl: RangeLexicon)
         return None
     if a.hedge not in ("exact", "approx") or b.hedge != "exact" or b.q_start is not None:
         return None
-    if a.kind == "ordinal" and b.kind == "ordinal" and a.role is None and False:
-        return None
     names = [t.norm for t in between]
     joiner: str | None = None
     jtok: tuple[int, int] | None = None
