@@ -28,6 +28,7 @@ from analysis.lexicons import load_wordlist
 from analysis.text.lexicon import (
     MATCH_EXTRA,
     SEG_TABLE,
+    closed_class_words,
     name_forms,
     own_whole_words_as_written,
     protected_words,
@@ -121,10 +122,6 @@ _FUNCTION_PREFIXES: tuple[tuple[tuple[str, ...], str], ...] = (
 #: Pronouns that attach to closed-class words (منه، لديك، إنني، بي).
 _FUNCTION_ENCLITICS: tuple[str, ...] = ("هما", "هم", "هن", "ها", "كم", "كن", "نا", "ني", "ه", "ك", "ي")
 _THIRD_PERSON = frozenset(["ه", "ها", "هم", "هما", "هن"])
-#: Closed-class words that also take first and second person pronouns (matching form).
-_PRONOUN_HOSTS = frozenset(
-    ["ل", "ب", "ك", "في", "من", "عن", "علي", "الي", "لدي", "مع", "عند", "ان", "لكن", "لان", "مثل", "حول", "بين"]
-)
 #: Prepositions written as one letter, which take pronouns: له، بها، لهم.
 _LETTER_PREPOSITIONS = frozenset("بلك")
 
@@ -140,6 +137,7 @@ def _closed_class_table() -> dict[str, Segmentation]:
     prefix first, then no pronoun, then the longer pronoun.
     """
     hosts = sorted({w.translate(SEG_TABLE) for w in load_wordlist("text/stopwords.txt") if " " not in w})
+    pronoun_hosts = closed_class_words("pronoun_hosts")
     table: dict[str, Segmentation] = {}
     for parts, written in sorted(_FUNCTION_PREFIXES, key=lambda p: -len(p[1])):
         n = len(written)
@@ -150,7 +148,7 @@ def _closed_class_table() -> dict[str, Segmentation]:
             candidates = list(hosts) + (sorted(_LETTER_PREPOSITIONS) if not parts else [])
             for host in candidates:
                 form = host.replace("ى", "ي")
-                if e not in _THIRD_PERSON and form.translate(MATCH_EXTRA) not in _PRONOUN_HOSTS:
+                if e not in _THIRD_PERSON and form.translate(MATCH_EXTRA) not in pronoun_hosts:
                     continue  # اليومي is not اليوم + ي, أمني not أم + ني, تمكن not تم + كن
                 size = n + len(form)
                 table.setdefault(written + form + e, Segmentation(parts, n, size, e, False))
@@ -294,8 +292,4 @@ def is_definite(norm: str, min_stem: int = 2) -> bool:
         >>> is_definite("والمدنيين"), is_definite("مدنيين"), is_definite("الى")
         (True, False, False)
     """
-    return any(norm.startswith(p) and len(norm) - len(p) >= min_stem for p in DEFINITE_PREFIXES) and norm not in _NOT_DEFINITE
-
-
-#: Function words that only look definite.
-_NOT_DEFINITE = frozenset({"الى", "الي", "الا", "التي", "الذي", "الذين", "اللتين", "اللذين", "اللذان", "اللتان", "الان"})
+    return any(norm.startswith(p) and len(norm) - len(p) >= min_stem for p in DEFINITE_PREFIXES) and norm not in closed_class_words("not_definite")

@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Any
 
 from analysis.errors import LexiconError
-from analysis.lexicons import load_csv, load_wordlist, load_yaml
+from analysis.lexicons import lexicon_path, load_csv, load_wordlist, load_yaml
 from analysis.text.names import name_forms as gazetteer_name_forms
 from analysis.text.normalize import DISPLAY_STEPS, normalize_for_matching, translation_table
 
@@ -31,6 +31,25 @@ def _norm_set(words: frozenset[str]) -> frozenset[str]:
 def stopword_forms() -> frozenset[str]:
     """Closed-class function words (bare, without clitics), matching form."""
     return _norm_set(load_wordlist("text/stopwords.txt"))
+
+
+@lru_cache(maxsize=None)
+def closed_class_words(key: str) -> frozenset[str]:
+    """A word list of ``text/closed_class.yaml``, each entry as written and in matching form.
+
+    Example:
+        >>> "الذي" in closed_class_words("not_definite")
+        True
+
+    Raises:
+        LexiconError: The file is missing or malformed, or ``key`` is not a list of words in it.
+    """
+    name = "text/closed_class.yaml"
+    data = load_yaml(name)
+    words = data.get(key) if isinstance(data, dict) else None
+    if not isinstance(words, list) or not all(isinstance(w, str) and w for w in words):
+        raise LexiconError(f"{lexicon_path(name)}: '{key}' must be a list of words")
+    return frozenset(words) | frozenset(normalize_for_matching(w) for w in words)
 
 
 @lru_cache(maxsize=1)
