@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
 
-from analysis.lexicons import load_yaml
+from analysis.errors import LexiconError
+from analysis.lexicons import lexicon_path, load_yaml
 from analysis.text.normalize import normalize_for_matching
 from analysis.numbers.grammar import CARD_KINDS
 from analysis.numbers.lexicons import hedges, percent_markers, ranges, relative_ordinals, roles
@@ -83,6 +84,8 @@ class ExtraWords:
     age_units: frozenset[str]
     fraction_of_definite: dict[str, int]
     count_words: frozenset[str]
+    vague_orders: dict[str, str]
+    context_particles: frozenset[str]
 
     @property
     def tail_words(self) -> frozenset[str]:
@@ -99,6 +102,10 @@ def extra_words() -> ExtraWords:
     def words(values: object) -> frozenset[str]:
         return frozenset(normalize_for_matching(str(w)) for w in (values or []))  # type: ignore[attr-defined]
 
+    for key, kind in (("vague", dict), ("context_particles", list)):
+        if not isinstance(data.get(key), kind):
+            raise LexiconError(f"{lexicon_path('numbers/number_words.yaml')}: '{key}' must be a {kind.__name__}")
+
     return ExtraWords(
         one_not_after=words(data.get("one_not_after")),
         over_words=words(data.get("over_words")),
@@ -110,6 +117,9 @@ def extra_words() -> ExtraWords:
         fraction_of_definite={normalize_for_matching(k): int(v)
                               for k, v in (data.get("fraction_of_definite") or {}).items()},
         count_words=words(data.get("count_words")),
+        vague_orders={normalize_for_matching(k): str(v) for k, v in (data.get("vague") or {}).items()
+                      if v not in ("few", "several")},
+        context_particles=words(data.get("context_particles")),
     )
 
 
