@@ -25,12 +25,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from analysis.text.clitics import proclitic_readings
-from analysis.text.tokens import Token, tokenize
 from analysis.errors import LexiconError
 from analysis.lexicons import lexicon_path, load_yaml
-from analysis.text.normalize import normalize_for_matching
 from analysis.numbers import find_numbers
+from analysis.text.clitics import proclitic_readings
+from analysis.text.normalize import normalize_for_matching
+from analysis.text.tokens import Token, tokenize
 
 Number = int | float
 

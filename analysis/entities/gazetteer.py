@@ -39,14 +39,14 @@ import ahocorasick
 from analysis.entities.world import place_cue_words, world_places
 from analysis.errors import LexiconError, TextInputError
 from analysis.lexicons import lexicon_path, load_yaml
+from analysis.text.clitics import PROCLITIC_CHAINS
 from analysis.text.names import (
     GazetteerEntry,
     GazetteerError,
     gazetteer_entries,
-    name_forms,
 )
-from analysis.text.clitics import PROCLITIC_CHAINS
-from analysis.text.normalize import MatchingText, match_form, matching_text, normalize_for_matching
+from analysis.text.names import name_forms as name_forms  # re-exported: the gazetteer's name forms
+from analysis.text.normalize import MatchingText, match_form, matching_text
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -323,7 +323,8 @@ class Gazetteer:
         for h in cued:
             prev = _previous_word(t, h.start - len(h.clitic))
             head = prev in self._heads
-            weak = head or prev in self._preps or h.clitic[-1:] in ("ب", "ل") or prev[:1] in "وف" and prev[1:] in self._preps
+            weak = (head or prev in self._preps or h.clitic[-1:] in ("ب", "ل")
+                    or prev[:1] in "وف" and prev[1:] in self._preps)
             # its country named nearby (the same sentence, roughly)
             known = any(abs(p - h.start) <= _NEARBY for p in countries.get(h.key.entry.country, ()))
             if h.key.cue == "weak" and not (weak or known) or h.key.cue == "strong" and not head:

@@ -42,9 +42,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from itertools import accumulate
 from dataclasses import replace
 from functools import lru_cache
+from itertools import accumulate
 from typing import Any
 
 import ahocorasick
@@ -53,11 +53,10 @@ from analysis.entities.gazetteer import EntityMention, nisba_forms
 from analysis.entities.world import lexicon_word_forms, place_cue_words
 from analysis.errors import LexiconError
 from analysis.lexicons import lexicon_path, load_yaml
-from analysis.text.chars import QUOTE_PAIRS
 from analysis.text.lexicon import reporting_verbs, stopword_forms
+from analysis.text.normalize import MatchingText, match_form
 from analysis.text.stopwords import is_stopword
 from analysis.text.tokens import tokenize
-from analysis.text.normalize import MatchingText, match_form
 
 _WORD_RE = re.compile(r"\w+")
 _SPLIT_RE = re.compile(r"(\w+)")
@@ -91,7 +90,8 @@ def cue_words() -> dict[str, Any]:
     titles = forms("titles") | forms("person_nouns")
     first_words = frozenset(t.split()[0] for t in titles)
     not_names = (forms("not_names") | forms("skip") | forms("stop") | forms("org_heads") | forms("institutions")
-                 | forms("kinship") | forms("naming") | forms("offices_after") | frozenset(verbs) | frozenset(participles)
+                 | forms("kinship") | forms("naming") | forms("offices_after")
+                 | frozenset(verbs) | frozenset(participles)
                  | lexicon_word_forms() | stopword_forms() | first_words | place_cue_words()[0])
     out = {
         "titles": titles,
@@ -305,8 +305,8 @@ def written_name_word(o: str) -> bool:
     ``ة``), tanwin (``فوراً``), a preposition before a verbal noun (``بتقديم``, ``لموقف``, ``بزيارة``).
 
     Example:
-        >>> written_name_word("بلاده"), written_name_word("فوراً"), written_name_word("بتقديم"), written_name_word("بيتر")
-        (False, False, False, True)
+        >>> [written_name_word(w) for w in ("بلاده", "فوراً", "بتقديم", "بيتر")]
+        [False, False, False, True]
     """
     if not o:
         return True
@@ -686,7 +686,8 @@ def _quoted_orgs(d: _Doc, text: str, taken: bytearray, add: Any) -> list[EntityM
         words = inner.split()
         if not 1 <= len(words) <= 5 or any(c in inner for c in ".؟!:"):
             continue
-        s, e = m.start(1) + (len(m.group(1)) - len(m.group(1).lstrip())), m.end(1) - (len(m.group(1)) - len(m.group(1).rstrip()))
+        quoted = m.group(1)
+        s, e = m.start(1) + (len(quoted) - len(quoted.lstrip())), m.end(1) - (len(quoted) - len(quoted.rstrip()))
         before = t[max(0, m.start() - 60):m.start()]
         bw = _WORD_RE.findall(before)
         # skip adjectives with the article between the head and the quote: المجموعة الأمريكية العملاقة
@@ -700,7 +701,8 @@ def _quoted_orgs(d: _Doc, text: str, taken: bytearray, add: Any) -> list[EntityM
         if head_before or coordinated or opens_with_head:
             adjective = len(words) == 1 and text[mt_start(d, s):mt_start(d, e)].rstrip().endswith("ة")
             clause = words[0] in cw["stop"] or _in(words[0], "verbs") or len(words) > 4 and not opens_with_head
-            if not d.covered(s, s + 1) and not adjective and not clause and any(w for w in words if name_word(w, first=False) or _articled(w)):
+            if not d.covered(s, s + 1) and not adjective and not clause and any(
+                    w for w in words if name_word(w, first=False) or _articled(w)):
                 add(s, e, "quoted")
                 prev_end, prev_org = m.end(), True
                 continue

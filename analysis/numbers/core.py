@@ -15,14 +15,17 @@ from functools import lru_cache
 
 from analysis.errors import LexiconError
 from analysis.lexicons import lexicon_path, load_yaml
-from analysis.text.normalize import normalize_for_matching
 from analysis.numbers.grammar import CARD_KINDS
 from analysis.numbers.lexicons import hedges, percent_markers, ranges, relative_ordinals, roles
 from analysis.numbers.tokens import PhraseIndex, Token
+from analysis.text.normalize import normalize_for_matching
 
 
 class Core:
-    """One quantity while it is read: token span ``[ts, te)``, mention span ``[hs, he)`` with hedges, offsets, exact value, kind, hedge, role."""
+    """One quantity while it is read.
+
+    Token span ``[ts, te)``, mention span ``[hs, he)`` with hedges, offsets, exact value, kind, hedge, role.
+    """
     __slots__ = ("ts", "te", "start", "end", "value", "kind", "magnitude", "counted", "relative",
                  "role", "percent", "tail_scale", "leading_zero", "first_joined", "hedge",
                  "q_start", "q_end", "hs", "he", "opener", "low", "high", "definite_number", "chain")
@@ -56,7 +59,10 @@ class Core:
 
 @lru_cache(maxsize=1)
 def phrase_indexes() -> dict[str, PhraseIndex]:
-    """Phrase indexes over the lexicons (hedges, percent markers, range openers, two-word months, relative ordinals), built once."""
+    """Phrase indexes over the lexicons, built once.
+
+    Hedges, percent markers, range openers, two-word months, relative ordinals.
+    """
     hl = hedges()
     pm = percent_markers()
     rl = ranges()

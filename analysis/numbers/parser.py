@@ -56,7 +56,6 @@ from dataclasses import dataclass, fields
 from fractions import Fraction
 from functools import lru_cache
 
-from analysis.text.document import Document, register_layer
 from analysis.errors import AnalysisError
 from analysis.numbers.core import HIGH_Q, LOW_Q, Core, extra_words, phrase_indexes, starts_number
 from analysis.numbers.digits import interpret_digit_run
@@ -78,6 +77,7 @@ from analysis.numbers.tokens import (
     tokenize,
 )
 from analysis.numbers.words import analyze_word, number_lexicon, to_words
+from analysis.text.document import Document, register_layer
 
 __all__ = ["NumberMention", "NumberParseError", "find_numbers", "to_words"]
 

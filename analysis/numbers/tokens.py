@@ -22,12 +22,12 @@ from fractions import Fraction
 from functools import lru_cache
 
 from analysis.lexicons import on_reload
-from analysis.text.chars import ARABIC_WORD_PATTERN, INVISIBLE_CLASS, MARKS
-from analysis.text.lexicon import stopword_forms
-from analysis.text.normalize import normalize_for_matching
 from analysis.numbers.digits import DIGIT_RUN_PATTERN, DigitNumber, ascii_digits, interpret_digit_run
 from analysis.numbers.lexicons import Phrase, comma_decimal_scales
 from analysis.numbers.words import WordMatch, analyze_word, damma_fraction_matches
+from analysis.text.chars import ARABIC_WORD_PATTERN, INVISIBLE_CLASS, MARKS
+from analysis.text.lexicon import stopword_forms
+from analysis.text.normalize import normalize_for_matching
 
 _INVISIBLE = INVISIBLE_CLASS
 
@@ -62,7 +62,10 @@ def norm_word(raw: str) -> str:
 
 
 class Token:
-    """A token of the text: kind (num, word, latin, sym, punct, nl), offsets, text; ``norm`` and ``matches()`` are computed on first use."""
+    """A token of the text: kind (num, word, latin, sym, punct, nl), offsets, text.
+
+    ``norm`` and ``matches()`` are computed on first use.
+    """
     __slots__ = ("kind", "start", "end", "text", "_norm", "num", "frac", "chain_role", "_matches")
 
     def __init__(self, kind: str, start: int, end: int, text: str, norm: str | None) -> None:
@@ -295,7 +298,8 @@ def word_eq(tok: Token, w: str, allow_clitic: bool) -> bool:
     if not allow_clitic or tok.kind != "word":
         return False
     n = tok.norm
-    return (len(n) > len(w) and n.endswith(w) and len(n) - len(w) <= 2 and all(c in "وفبلك" for c in n[: len(n) - len(w)]))
+    return (len(n) > len(w) and n.endswith(w) and len(n) - len(w) <= 2
+            and all(c in "وفبلك" for c in n[: len(n) - len(w)]))
 
 
 def definite_word(n: str) -> bool:

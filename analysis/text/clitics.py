@@ -133,8 +133,8 @@ def _closed_class_table() -> dict[str, Segmentation]:
     """Every conjunction/preposition + function word + pronoun combination, by written (segmentation) form.
 
     Built once from the stopword list: وفي، بأن، منها، ولديه، لهم، إليه (ى is written ي
-    before a pronoun, and only there: ``والي`` is not و + إلى). Preference when two readings give the same string: longer
-    prefix first, then no pronoun, then the longer pronoun.
+    before a pronoun, and only there: ``والي`` is not و + إلى). Preference when two readings give
+    the same string: longer prefix first, then no pronoun, then the longer pronoun.
     """
     hosts = sorted({w.translate(SEG_TABLE) for w in load_wordlist("text/stopwords.txt") if " " not in w})
     pronoun_hosts = closed_class_words("pronoun_hosts")
@@ -155,7 +155,8 @@ def _closed_class_table() -> dict[str, Segmentation]:
     return table
 
 
-_CHAINS_BY_WRITTEN: dict[str, tuple[tuple[str, ...], bool]] = {written: (parts, art) for parts, written, art in PROCLITIC_CHAINS}
+_CHAINS_BY_WRITTEN: dict[str, tuple[tuple[str, ...], bool]] = {
+    written: (parts, art) for parts, written, art in PROCLITIC_CHAINS}
 _MAX_CHAIN = max(len(w) for w in _CHAINS_BY_WRITTEN)
 
 
@@ -181,7 +182,8 @@ def segment_forms(w: str, m: str) -> Segmentation:
     closed = _closed_class_table().get(w)
     # a closed-class reading wins unless the word as written is listed whole (والي
     # governor, not و + إلى), is exactly a protected stem (فهم, not ف + هم) or a name (وام)
-    if closed is not None and w not in own_whole_words_as_written() and m not in _protection()[1] and m not in name_forms():
+    if (closed is not None and w not in own_whole_words_as_written() and m not in _protection()[1]
+            and m not in name_forms()):
         return closed
     if is_protected(m):
         return Segmentation((), 0, size, "", False)
@@ -235,7 +237,8 @@ def _with_enclitic(
 #: Proclitic chains that may stand before any word (the future ``س`` only before imperfect verbs, so
 #: not here), longest first: the written forms of :data:`PROCLITIC_CHAINS`.
 _READING_CHAINS: tuple[str, ...] = tuple(
-    sorted({written for parts, written, _ in PROCLITIC_CHAINS if written and "س" not in parts}, key=lambda w: (-len(w), w))
+    sorted({written for parts, written, _ in PROCLITIC_CHAINS if written and "س" not in parts},
+           key=lambda w: (-len(w), w))
 )
 
 
@@ -279,7 +282,8 @@ def strip_proclitics(norm: str, keep: int = 2) -> str:
 #: Written proclitic chains that end with the article (``ال``، ``وال``، ``بال``، ``لل`` …), longest first:
 #: a word starting with one of them is definite.
 DEFINITE_PREFIXES: tuple[str, ...] = tuple(
-    sorted({written for parts, written, art in PROCLITIC_CHAINS if art and "س" not in parts}, key=lambda w: (-len(w), w))
+    sorted({written for parts, written, art in PROCLITIC_CHAINS if art and "س" not in parts},
+           key=lambda w: (-len(w), w))
 )
 #: The two conjunctions written onto the next word.
 CONJUNCTIONS: tuple[str, ...] = tuple(c for c in _CONJ if c)
@@ -292,4 +296,5 @@ def is_definite(norm: str, min_stem: int = 2) -> bool:
         >>> is_definite("والمدنيين"), is_definite("مدنيين"), is_definite("الى")
         (True, False, False)
     """
-    return any(norm.startswith(p) and len(norm) - len(p) >= min_stem for p in DEFINITE_PREFIXES) and norm not in closed_class_words("not_definite")
+    return (any(norm.startswith(p) and len(norm) - len(p) >= min_stem for p in DEFINITE_PREFIXES)
+            and norm not in closed_class_words("not_definite"))

@@ -8,7 +8,7 @@ The files are documented in ``analysis/lexicons/text/README.md``.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 from analysis.errors import LexiconError
@@ -33,7 +33,7 @@ def stopword_forms() -> frozenset[str]:
     return _norm_set(load_wordlist("text/stopwords.txt"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def closed_class_words(key: str) -> frozenset[str]:
     """A word list of ``text/closed_class.yaml``, each entry as written and in matching form.
 
@@ -115,21 +115,24 @@ def name_forms() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def lemma_exceptions() -> dict[str, str]:
     """Word → key overrides (``lemma_exceptions.csv``), both sides matching form."""
-    return {normalize_for_matching(r["word"]): normalize_for_matching(r["key"]) for r in load_csv("text/lemma_exceptions.csv")}
+    return {normalize_for_matching(r["word"]): normalize_for_matching(r["key"])
+            for r in load_csv("text/lemma_exceptions.csv")}
 
 
 @lru_cache(maxsize=1)
 def broken_plural_pairs() -> tuple[tuple[str, str], ...]:
     """(plural, singular) pairs in segmentation form (``ة`` kept)."""
     return tuple(
-        (r["plural"].translate(SEG_TABLE), r["singular"].translate(SEG_TABLE)) for r in load_csv("text/broken_plurals.csv")
+        (r["plural"].translate(SEG_TABLE), r["singular"].translate(SEG_TABLE))
+        for r in load_csv("text/broken_plurals.csv")
     )
 
 
 @lru_cache(maxsize=1)
 def nisba_countries() -> dict[str, tuple[str, str]]:
     """Nisba key → (country in Arabic, country in English)."""
-    return {normalize_for_matching(r["nisba"]): (r["country"], r["country_en"]) for r in load_csv("text/nisba_countries.csv")}
+    return {normalize_for_matching(r["nisba"]): (r["country"], r["country_en"])
+            for r in load_csv("text/nisba_countries.csv")}
 
 
 @lru_cache(maxsize=1)
@@ -206,7 +209,9 @@ def reporting_verbs() -> tuple[ReportingVerb, ...]:
 
 @lru_cache(maxsize=1)
 def reporting_complements() -> frozenset[str]:
-    """Words and marks that open the reported content after a reporting verb (``أن``، ``إن``، ``:``، ``«``), matching form.
+    """Words and marks that open the reported content after a reporting verb, matching form.
+
+    ``أن``، ``إن``، ``:``، ``«``.
 
     From ``content_openers`` in the reporting-verb lexicon: what follows them is what was said.
     """
@@ -220,7 +225,8 @@ def reporting_complements() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def reporting_verb_forms() -> frozenset[str]:
     """Every written form of every reporting verb (finite, participle, impersonal), matching form, no conjunction."""
-    return frozenset(normalize_for_matching(f) for v in reporting_verbs() for f in (*v.forms, *v.participles, *v.impersonal))
+    return frozenset(normalize_for_matching(f)
+                     for v in reporting_verbs() for f in (*v.forms, *v.participles, *v.impersonal))
 
 
 @lru_cache(maxsize=1)

@@ -34,18 +34,19 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from analysis.errors import AnalysisError, LexiconError
-from analysis.text.names import gazetteer_entries
+from analysis.lexicons import lexicon_path, load_yaml
 from analysis.schemas import TIME_EXPRESSIONS
 from analysis.text.document import Document, register_layer
+from analysis.text.names import gazetteer_entries
 from analysis.text.normalize import MatchingText, match_form, matching_text
 from analysis.text.tokens import tokenize
-from analysis.lexicons import lexicon_path, load_yaml
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -384,8 +385,8 @@ def _h_month_date(m: re.Match[str], ref: date | None) -> _Result:
         y = ref.year
         if direction is None and day is not None and not _future_context(m.string, m.start()):
             # a day without a year and no tense: the nearest such day (السادس من أيار, six days ahead)
-            near = min(((abs((date(ref.year + k, month, min(day, calendar.monthrange(ref.year + k, month)[1]))
-                              - ref).days), k) for k in (-1, 0, 1)))
+            near = min((abs((date(ref.year + k, month, min(day, calendar.monthrange(ref.year + k, month)[1]))
+                              - ref).days), k) for k in (-1, 0, 1))
             y += near[1]
             direction = "current"
         if direction is None:  # no word says which: the clause's tense does
@@ -827,5 +828,6 @@ def _day_name_words() -> tuple[frozenset[str], frozenset[str]]:
 
 
 register_layer("time_expressions",
-               lambda doc: _expressions(doc.text, doc.matching, doc.reference_date, names=lambda: _name_spans(doc.text, doc.matching)),
+               lambda doc: _expressions(doc.text, doc.matching, doc.reference_date,
+                                        names=lambda: _name_spans(doc.text, doc.matching)),
                provider=__name__)
