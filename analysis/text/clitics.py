@@ -89,11 +89,6 @@ def _protection() -> tuple[frozenset[str], frozenset[str], frozenset[str], tuple
     return exact | name_forms(), stems, frozenset(s[:3] for s in stems), lengths
 
 
-def is_known_word(m: str) -> bool:
-    """True when ``m`` (matching form) is listed whole: protected word, broken plural or name."""
-    return m in _protection()[0]
-
-
 def is_listed_whole(m: str) -> bool:
     """True when ``m`` is a listed word, a name, or exactly a protected stem (``اتجاه``)."""
     whole, stems, _heads, _lengths = _protection()
@@ -285,8 +280,6 @@ DEFINITE_PREFIXES: tuple[str, ...] = tuple(
     sorted({written for parts, written, art in PROCLITIC_CHAINS if art and "س" not in parts},
            key=lambda w: (-len(w), w))
 )
-#: The two conjunctions written onto the next word.
-CONJUNCTIONS: tuple[str, ...] = tuple(c for c in _CONJ if c)
 
 
 def is_definite(norm: str, min_stem: int = 2) -> bool:
