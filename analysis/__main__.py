@@ -94,7 +94,8 @@ def build_parser() -> argparse.ArgumentParser:
                         description="Count, for every lemma key, the articles containing it; write key,df as CSV.")
     bg.add_argument("inputs", nargs="+", metavar="ARCHIVE", help="files, folders or .tar.gz/.zip archives")
     bg.add_argument("--out", required=True, metavar="FILE", help="CSV file to write")
-    bg.add_argument("--exclude-ids", metavar="FILE", help="doc ids (one a line) to leave out, with copies of their text")
+    bg.add_argument("--exclude-ids", metavar="FILE",
+                    help="doc ids (one a line) to leave out, with copies of their text")
     bg.add_argument("--min-df", type=_positive_int, default=2, metavar="N", help="keep keys in >= N articles (2)")
     return parser
 
@@ -174,7 +175,8 @@ def _cmd_background(args: argparse.Namespace) -> int:
 
     exclude = Path(args.exclude_ids).read_text(encoding="utf-8").split() if args.exclude_ids else []
     table = build_background(iter_articles(args.inputs, errors="report"), exclude_ids=exclude)
-    note = f"python -m analysis background {' '.join(map(str, args.inputs))} (min df {args.min_df}, {len(exclude)} ids excluded)"
+    note = (f"python -m analysis background {' '.join(map(str, args.inputs))} "
+            f"(min df {args.min_df}, {len(exclude)} ids excluded)")
     print(write_background(table, args.out, min_df=args.min_df, comment=f"Built by {note}"))
     words = sum(1 for k, v in table.df.items() if v >= args.min_df and " " not in k)
     print(f"  {table.documents} articles, {words} keys, {len(table.terms)} known terms")

@@ -50,7 +50,8 @@ def _schema(name: str, spec: str) -> Schema:
 CLAIMS = _schema("claims", """
     doc_id:str claim_id:str sentence_index:int sentence:str start:int end:int quantity_text:str
     value_low:float value_high:float qualifier:str unit_ar:str unit:str rate:str category:str event:str
-    category_cue:str category_cue_start:int category_cue_end:int actor:str target:str location:str source:str source_en:str attribution_verb:str quoted:bool in_title:bool time_text:str
+    category_cue:str category_cue_start:int category_cue_end:int actor:str target:str location:str source:str
+    source_en:str attribution_verb:str quoted:bool in_title:bool time_text:str
     duplicate_of:str conflicts_with:str note:str
 """)
 

@@ -42,18 +42,18 @@ from typing import TYPE_CHECKING, Any
 
 import ahocorasick
 
-from analysis.errors import AnalysisError, LexiconError
-from analysis.schemas import QUOTES
-from analysis.text.chars import QUOTE_MARKS_CLASS, QUOTE_PAIRS
 from analysis.entities import entity_mentions
 from analysis.entities.gazetteer import EntityMention
-from analysis.text.document import Document, register_layer
-from analysis.text.normalize import MatchingText, match_form, matching_text
-from analysis.text.tokens import analyze_word
+from analysis.errors import AnalysisError, LexiconError
 from analysis.lexicons import load_yaml
+from analysis.schemas import QUOTES
+from analysis.text.chars import QUOTE_MARKS_CLASS, QUOTE_PAIRS
 from analysis.text.clitics import is_definite, is_protected
+from analysis.text.document import Document, register_layer
 from analysis.text.lexicon import MATCH_EXTRA, REPORTING_VERBS_FILE, broken_plural_pairs, reporting_verbs
 from analysis.text.lexicon import reporting_verb_forms as text_reporting_verb_forms
+from analysis.text.normalize import MatchingText, match_form
+from analysis.text.tokens import analyze_word
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -315,7 +315,8 @@ class _Context:
         if prefer_speaker:
             for s in reversed(self.speakers):
                 # a noun-phrase source (an organisation the gazetteer does not know) fits an anaphor of any subtype
-                if (s.type == etype and (not subtypes or s.subtype in subtypes)) or (s.type == "PHRASE" and not subtypes):
+                if (s.type == etype and (not subtypes or s.subtype in subtypes)) or (
+                        s.type == "PHRASE" and not subtypes):
                     return s
         for m in reversed(mentions[:bisect_left(starts, before)]):
             if m.type == etype and m.form != "adjective" and (not subtypes or m.subtype in subtypes):
@@ -934,7 +935,8 @@ def quote_records(text: "str | Document", *, include_marks: bool = False, mentio
             carried = True
         out.append(Quote(
             start=q.start, end=q.end, quote=text[q.start:q.end],
-            speaker=(a.source_text or a.source) if a else "", speaker_canonical=a.source if a and a.source_type not in ("PHRASE", "") else "",
+            speaker=(a.source_text or a.source) if a else "",
+            speaker_canonical=a.source if a and a.source_type not in ("PHRASE", "") else "",
             speaker_type=a.source_type if a else "", speaker_entity_id=a.source_entity_id if a else "",
             verb=a.verb if a and (before or after) else "", verb_start=a.verb_start if a and (before or after) else -1,
             carried_over=bool(carried and a is not None), sentence_index=si, n_words=q.n_words,

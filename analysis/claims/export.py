@@ -3,8 +3,9 @@
 Text cells that a spreadsheet would read as a formula (starting with ``=``,
 ``+``, ``-``, ``@``, a tab, ``\\r`` or ``\\n``) are neutralised by prefixing
 an apostrophe (the package's one CSV writer, :mod:`analysis.csvio`). Numeric
-cells are never touched, so ``-3.5`` stays a number. JSON keeps the values as they are (no neutralisation needed) with ``null``
-for empty cells, so it round-trips exactly through :func:`read_claims_json`.
+cells are never touched, so ``-3.5`` stays a number. JSON keeps the values as
+they are (no neutralisation needed) with ``null`` for empty cells, so it
+round-trips exactly through :func:`read_claims_json`.
 
 Example:
     >>> import pandas as pd

@@ -30,7 +30,7 @@ import datetime as _dt
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cache, cached_property, lru_cache
 from typing import Any
 
 import numpy as np
@@ -40,7 +40,6 @@ from analysis.attribution import Attribution, Quote, source_at
 from analysis.claims.governors import Governor, find_governor
 from analysis.claims.grammar import function_words, grammar_words
 from analysis.claims.quantities import Quantity, find_quantities, hedge_after
-from analysis.text.sentences import context_window
 from analysis.claims.units import (
     category_rules,
     dual_forms,
@@ -55,13 +54,14 @@ from analysis.claims.units import (
 )
 from analysis.entities import EntityMention, load_gazetteer
 from analysis.errors import AnalysisError
-from analysis.lexicons import load_wordlist, load_yaml
-from analysis.schemas import CLAIMS
+from analysis.lexicons import load_yaml
 from analysis.numbers.lexicons import percent_markers
+from analysis.schemas import CLAIMS
 from analysis.text.clitics import DEFINITE_PREFIXES, is_definite, proclitic_readings
 from analysis.text.document import Document, register_layer
 from analysis.text.lexicon import reporting_complements
 from analysis.text.normalize import normalize_for_matching
+from analysis.text.sentences import context_window
 from analysis.text.tokens import Token
 from analysis.timex import TimeExpression
 
@@ -254,7 +254,8 @@ def _reject_reason(doc: _View, q: Quantity, lo: int, hi: int, unit_found: bool, 
         return "date"
     if after < hi and not unit_found and toks[after].norm in cues["model_suffixes"]:
         return "model designation"
-    if after + 1 < hi and toks[after].text in "/-" and (is_month_at(toks, after + 1) or toks[after + 1].kind == "number"):
+    if after + 1 < hi and toks[after].text in "/-" and (
+            is_month_at(toks, after + 1) or toks[after + 1].kind == "number"):
         if not (q.qualifier == "range"):
             return "date"
     if prev is not None and is_month_at(toks, prev):
@@ -362,8 +363,10 @@ def _find_unit(doc: _View, q: Quantity, hi: int) -> _Unit:
             if k == j and q.qualifier != "vague" and q.kind != "fraction" and t.norm.startswith(_DEFINITE_PREFIXES):
                 break  # a counted noun right after a cardinal is indefinite (32 مليونا العام الماضي)
             word = t.norm[1:] if t.norm.startswith("و") and len(t.norm) > 4 else t.norm
-            big = (q.value or q.low or q.high or 0) >= 100 or normalize_for_matching(q.text).endswith(tuple(grammar_words("scale_words")))
-            if (word.endswith(_NISBA_PLURAL) and len(word) > 5) or (word.endswith(_NISBA_ACCUSATIVE) and len(word) >= 5) \
+            big = (q.value or q.low or q.high or 0) >= 100 or normalize_for_matching(q.text).endswith(
+                tuple(grammar_words("scale_words")))
+            if (word.endswith(_NISBA_PLURAL) and len(word) > 5) \
+                    or (word.endswith(_NISBA_ACCUSATIVE) and len(word) >= 5) \
                     or (big and word.endswith("ي") and len(word) >= 4 and not word.startswith("ال")):
                 # a nisba (بريطانيين، اليمنيين، 60 فلسطينياً، 6.6 مليون سوري): people of that origin
                 return _Unit("people", t.text, "other", None, k + 1, True)
@@ -574,7 +577,7 @@ def _find_event(doc: _View, q: Quantity, unit: _Unit, lo: int, hi: int) -> tuple
     return None, None, gov.index if gov.kind == "unknown" else -1
 
 
-@lru_cache(maxsize=None)
+@cache
 def _compatible(category: str | None) -> frozenset[str] | None:
     """Event categories allowed for a noun of this default category (``compatibility.yaml``)."""
     if category is None:
@@ -584,7 +587,7 @@ def _compatible(category: str | None) -> frozenset[str] | None:
     return None if allowed is None else frozenset(allowed)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _event_category(event: str) -> str | None:
     from analysis.claims.units import event_table
     for entry in event_table().values():
@@ -1223,7 +1226,8 @@ def _inherit_from_previous(rows: list[dict[str, Any]]) -> None:
 
 def claim_records(text: "str | Document", doc_id: str | None = None, reference_date: str | _dt.date | None = None,
                   *, title: str | None = None, entities: pd.DataFrame | None = None,
-                  quotes: pd.DataFrame | None = None, time_expressions: pd.DataFrame | None = None) -> list[dict[str, Any]]:
+                  quotes: pd.DataFrame | None = None, time_expressions: pd.DataFrame | None = None,
+                  ) -> list[dict[str, Any]]:
     """The rows of :func:`extract_claims` as plain dicts (keys: :data:`COLUMNS`), without a DataFrame.
 
     For corpus pipelines that store rows: building a DataFrame per article costs about as much
@@ -1347,7 +1351,8 @@ def _article_fields(item: Any, position: int) -> tuple[str, str, Any]:
     if isinstance(item, (tuple, list)) and len(item) == 2:
         doc, text = item
         return str(doc), _check_text(text, doc), None
-    raise ClaimsInputError(f"item {position}", f"expected an Article, a (doc_id, text) pair or a mapping, got {type(item).__name__}")
+    raise ClaimsInputError(f"item {position}",
+                           f"expected an Article, a (doc_id, text) pair or a mapping, got {type(item).__name__}")
 
 
 def claims_table(articles: Iterable[Any]) -> pd.DataFrame:

@@ -9,7 +9,7 @@ Example:
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from analysis.errors import LexiconError
 from analysis.lexicons import load_wordlist, load_yaml
@@ -18,7 +18,7 @@ from analysis.text.normalize import normalize_for_matching
 GRAMMAR_FILE = "claims/grammar.yaml"
 
 
-@lru_cache(maxsize=None)
+@cache
 def grammar_words(name: str) -> frozenset[str]:
     """One list of ``grammar.yaml`` in matching form.
 

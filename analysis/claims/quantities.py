@@ -25,21 +25,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from analysis.text.clitics import proclitic_readings
-from analysis.text.tokens import Token, tokenize
 from analysis.errors import LexiconError
-from analysis.lexicons import load_yaml
-from analysis.text.normalize import normalize_for_matching
+from analysis.lexicons import lexicon_path, load_yaml
 from analysis.numbers import find_numbers
+from analysis.text.clitics import proclitic_readings
+from analysis.text.normalize import normalize_for_matching
+from analysis.text.tokens import Token, tokenize
 
 Number = int | float
 
-#: A year word right before the low end of a "range" (في العام 2011 الى 4.8 مليار).
-_YEAR_BEFORE_RE = re.compile(r"(?:عام|العام|سنة|السنة|لعام|بعام)\s*$")
-#: A mention ending in a fraction joined by و (مليار ونصف، مليون وربع).
-_FRACTION_TAIL_RE = re.compile(r"\sو(?:نصف|ربع|ثلث)$")
-_SCALE_WORDS = frozenset(normalize_for_matching(w) for w in (
-    "ألف", "الألف", "مليون", "المليون", "مليار", "المليار", "بليون", "البليون"))
 
 
 @dataclass(frozen=True)
@@ -92,10 +86,25 @@ def _words() -> dict[str, Any]:
     for qual, forms in (raw.get("verb_hedges_before") or {}).items():
         for f in forms:
             verbs[n(str(f))] = qual
+
+    def word_list(key: str) -> list[str]:
+        words = raw.get(key)
+        if not isinstance(words, list) or not all(isinstance(w, str) and w for w in words):
+            raise LexiconError(f"{lexicon_path('claims/quantity_words.yaml')}: '{key}' must be a list of words")
+        return words
+
+    def alternation(key: str) -> str:
+        return "|".join(re.escape(w) for w in word_list(key))
+
     return {
         "hedges_after": hedges_after,
         "verb_hedges": verbs,
         "particles": frozenset(n(str(w)) for w in raw.get("verb_hedge_particles") or ()),
+        # a year word right before the low end of a "range" (في العام 2011 الى 4.8 مليار), as written
+        "year_before": re.compile(rf"(?:{alternation('year_words_before_range')})\s*$"),
+        # a mention ending in a fraction joined by و (مليار ونصف، مليون وربع), as written
+        "fraction_tail": re.compile(rf"\sو(?:{alternation('joined_fractions')})$"),
+        "repeated_scales": frozenset(n(w) for w in word_list("repeated_scales")),
     }
 
 
@@ -151,11 +160,12 @@ def _adjust_verb_hedge(text: str, tokens: list[Token], q: Quantity) -> Quantity:
 
 def _merge_repeated_scale(text: str, out: list[Quantity]) -> list[Quantity]:
     """``مليار ونصف`` + ``مليار`` (the scale written again) → one quantity ``مليار ونصف مليار``."""
+    words = _words()
     merged: list[Quantity] = []
     for q in out:
         p = merged[-1] if merged else None
-        if (p is not None and p.qualifier not in ("range", "vague") and _FRACTION_TAIL_RE.search(p.text)
-                and not text[p.end:q.start].strip() and normalize_for_matching(q.text) in _SCALE_WORDS):
+        if (p is not None and p.qualifier not in ("range", "vague") and words["fraction_tail"].search(p.text)
+                and not text[p.end:q.start].strip() and normalize_for_matching(q.text) in words["repeated_scales"]):
             merged[-1] = Quantity(p.start, q.end, text[p.start:q.end], p.value, p.low, p.high, p.qualifier, p.kind,
                                   p.definite, p.role, p.tok_first, q.tok_after, p.num_start, p.counted, p.percent)
             continue
@@ -184,7 +194,7 @@ def _from_mentions(text: str, tokens: list[Token], mentions) -> list[Quantity]:
         low, high = m.low, m.high
         if (qual == "range" and isinstance(low, int) and 1900 <= low <= 2100 and high is not None
                 and not (isinstance(high, int) and 1900 <= high <= 2100) and m.qualifier_end is not None
-                and m.qualifier_end < e and _YEAR_BEFORE_RE.search(text[max(0, num_start - 12):num_start])):
+                and m.qualifier_end < e and _words()["year_before"].search(text[max(0, num_start - 12):num_start])):
             # 'في العام 2011 الى 4.8 مليار': a year, then the upper end is a quantity of its own
             s = m.qualifier_end
             while s < e and text[s].isspace():

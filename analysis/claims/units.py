@@ -16,14 +16,14 @@ Example:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
-from analysis.text.clitics import STEM_ENDINGS, proclitic_readings
-from analysis.text.tokens import Token
 from analysis.errors import LexiconError
 from analysis.lexicons import load_csv, load_yaml
+from analysis.text.clitics import STEM_ENDINGS, proclitic_readings
 from analysis.text.normalize import normalize_for_matching
+from analysis.text.tokens import Token
 
 CATEGORIES: tuple[str, ...] = (
     "casualties", "injuries", "detentions", "displacement", "materiel", "territory",
@@ -139,7 +139,7 @@ def non_claim_cues() -> dict[str, Any]:
     return out
 
 
-@lru_cache(maxsize=None)
+@cache
 def _max_len(kind: str) -> int:
     table = {"unit": unit_table, "event": event_table, "rate": rate_table}[kind]()
     return max(len(k) for k in table)
@@ -171,7 +171,7 @@ def _variants(norm: str, first: bool, last: bool) -> tuple[str, ...]:
     return tuple(dict.fromkeys(forms))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _tails(kind: str) -> dict[int, frozenset[tuple[str, ...]]]:
     """Words after the first of every phrase of a table, by phrase length (a phrase of ``n > 1`` words can
     only match where one of its tails follows: the first word's readings are made only then)."""

@@ -37,15 +37,16 @@ from typing import TYPE_CHECKING, Any
 import ahocorasick
 
 from analysis.entities.world import place_cue_words, world_places
-from analysis.errors import TextInputError
-from analysis.lexicons import load_yaml
+from analysis.errors import LexiconError, TextInputError
+from analysis.lexicons import lexicon_path, load_yaml
+from analysis.text.clitics import PROCLITIC_CHAINS
 from analysis.text.names import (
     GazetteerEntry,
     GazetteerError,
     gazetteer_entries,
-    name_forms,
 )
-from analysis.text.normalize import MatchingText, match_form, matching_text, normalize_for_matching
+from analysis.text.names import name_forms as name_forms  # re-exported: the gazetteer's name forms
+from analysis.text.normalize import MatchingText, match_form, matching_text
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -53,12 +54,13 @@ if TYPE_CHECKING:
 ENTITY_TYPES: tuple[str, ...] = ("PERSON", "ORG", "PLACE", "EVENT", "CANDIDATE")
 
 _ARTICLE = "ال"
-#: Proclitic chains (matching form) allowed in front of a name without the article.
-_PREFIXES_BARE = frozenset({"", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك"})
+#: Proclitic chains (written, from the one inventory :data:`~analysis.text.clitics.PROCLITIC_CHAINS`) allowed
+#: in front of a name without the article: و، ف، ب، ل، ك and their pairs (وب، فل …), not the future س.
+_PREFIXES_BARE = frozenset(w for parts, w, art in PROCLITIC_CHAINS if not art and "س" not in parts)
 #: ... in front of a name that starts with the article (ل + ال is written لل: separate key).
-_PREFIXES_ARTICLE = frozenset({"", "و", "ف", "ب", "ك", "وب", "وك", "فب", "فك"})
+_PREFIXES_ARTICLE = frozenset(w[:-2] for _parts, w, art in PROCLITIC_CHAINS if art and w.endswith(_ARTICLE))
 #: ... in front of the fused لل form (the key itself starts with لل).
-_PREFIXES_LAM = frozenset({"", "و", "ف"})
+_PREFIXES_LAM = frozenset(w[:-2] for _parts, w, art in PROCLITIC_CHAINS if art and w.endswith("لل"))
 _MAX_PREFIX = 2
 #: Characters within which a country named near a world city counts as a place cue for it.
 _NEARBY = 150
@@ -321,7 +323,8 @@ class Gazetteer:
         for h in cued:
             prev = _previous_word(t, h.start - len(h.clitic))
             head = prev in self._heads
-            weak = head or prev in self._preps or h.clitic[-1:] in ("ب", "ل") or prev[:1] in "وف" and prev[1:] in self._preps
+            weak = (head or prev in self._preps or h.clitic[-1:] in ("ب", "ل")
+                    or prev[:1] in "وف" and prev[1:] in self._preps)
             # its country named nearby (the same sentence, roughly)
             known = any(abs(p - h.start) <= _NEARBY for p in countries.get(h.key.entry.country, ()))
             if h.key.cue == "weak" and not (weak or known) or h.key.cue == "strong" and not head:
@@ -548,6 +551,16 @@ def _resolve_roles(text: str, mentions: list[EntityMention]) -> list[EntityMenti
     return out
 
 
+@lru_cache(maxsize=1)
+def _glued_name_parts() -> frozenset[str]:
+    """``glued_name_parts`` of ``gazetteer/cues.yaml``, as written (عبد, أبو …)."""
+    name = "gazetteer/cues.yaml"
+    words = load_yaml(name).get("glued_name_parts")
+    if not isinstance(words, list) or not all(isinstance(w, str) and w for w in words):
+        raise LexiconError(f"{lexicon_path(name)}: 'glued_name_parts' must be a list of words")
+    return frozenset(words)
+
+
 def spelling_variants(name: str, *, person: bool = True) -> list[str]:
     """Other spellings of a person's or organisation's name that matching does not unify.
 
@@ -570,13 +583,14 @@ def spelling_variants(name: str, *, person: bool = True) -> list[str]:
         if v != name and v not in out:
             out.append(v)
 
+    glued = _glued_name_parts()
     words = name.split()
     if "-" in name:
         add(name.replace("-", " "))
     elif len(words) > 1 and not any(w.startswith("ال") for w in words[:2]):
         add(words[0] + "-" + " ".join(words[1:]))
     for i, w in enumerate(words[:-1]):
-        if w in ("عبد", "أبو", "ابو"):
+        if w in glued:
             add(" ".join(words[:i] + [w + words[i + 1]] + words[i + 2:]))
     for i, w in enumerate(words if person else ()):
         if len(w) < 5 or w.startswith("ال") or "-" in w:

@@ -31,7 +31,7 @@ from analysis.entities.gazetteer import EntityMention, check_text, load_gazettee
 from analysis.entities.rules import cue_words, matching_offsets, name_word, rule_mentions
 from analysis.schemas import ENTITIES
 from analysis.text.document import Document, as_document, register_layer
-from analysis.text.normalize import MatchingText, match_form, matching_text
+from analysis.text.normalize import MatchingText, matching_text
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -132,7 +132,8 @@ def find_entities(text: "str | Document", *, adjectives: bool = False, candidate
 
     rows = [m.as_row() for m in entity_mentions(text, adjectives=adjectives, candidates=candidates)]
     df = pd.DataFrame(rows, columns=list(ENTITY_COLUMNS))
-    return df.astype({**dict.fromkeys(ENTITIES.of_type("int"), "int64"), **dict.fromkeys(ENTITIES.of_type("float"), "float64")})
+    return df.astype({**dict.fromkeys(ENTITIES.of_type("int"), "int64"),
+                      **dict.fromkeys(ENTITIES.of_type("float"), "float64")})
 
 
 def cooccurrence(text: "str | Document", *, left: tuple[str, ...] = ("PERSON", "ORG"),
@@ -167,4 +168,5 @@ def cooccurrence(text: "str | Document", *, left: tuple[str, ...] = ("PERSON", "
                     counts[(a[0], a[1], b[0], b[1])] = counts.get((a[0], a[1], b[0], b[1]), 0) + 1
     rows = [(*key, n) for key, n in counts.items()]
     df = pd.DataFrame(rows, columns=["left", "left_type", "right", "right_type", "sentences"])
-    return df.sort_values(["sentences", "left", "right"], ascending=[False, True, True], kind="stable").reset_index(drop=True)
+    return df.sort_values(["sentences", "left", "right"], ascending=[False, True, True],
+                          kind="stable").reset_index(drop=True)

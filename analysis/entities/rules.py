@@ -42,33 +42,28 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from itertools import accumulate
 from dataclasses import replace
 from functools import lru_cache
+from itertools import accumulate
 from typing import Any
 
 import ahocorasick
 
 from analysis.entities.gazetteer import EntityMention, nisba_forms
 from analysis.entities.world import lexicon_word_forms, place_cue_words
-from analysis.lexicons import load_yaml
-from analysis.text.chars import QUOTE_PAIRS
+from analysis.errors import LexiconError
+from analysis.lexicons import lexicon_path, load_yaml
 from analysis.text.lexicon import reporting_verbs, stopword_forms
+from analysis.text.normalize import MatchingText, match_form
 from analysis.text.stopwords import is_stopword
 from analysis.text.tokens import tokenize
-from analysis.text.normalize import MatchingText, match_form
 
 _WORD_RE = re.compile(r"\w+")
 _SPLIT_RE = re.compile(r"(\w+)")
 _CONJ = "وف"
 _PROCLITICS = "وفبكل"
-#: The end of a name: إن/أن and their forms (matching form).
-_THAT = frozenset({"ان", "انه", "انها", "انهم", "بان", "بانه", "بانها", "لان"})
 _QUOTE_OPEN = "«\"“"
 _COMMA_RE = re.compile("[،,]")
-#: Words after which a name is closed (besides punctuation, إن/أن, verbs, titles and known entities).
-_CLOSERS = frozenset({"في", "قد", "وهو", "وهي", "من", "عن", "على", "الى", "مع", "خلال", "بعد", "قبل", "منذ",
-                      "الذي", "التي", "لدى", "امام", "حول", "عبر"})
 _VERB_PLURAL_ENDINGS = ("وا",)
 _PRONOUN_ENDINGS = ("ها", "هم", "هما", "هن", "كم", "كما")
 
@@ -81,6 +76,12 @@ def cue_words() -> dict[str, Any]:
     def forms(key: str) -> frozenset[str]:
         return frozenset(match_form(w) for w in data.get(key) or ())
 
+    def as_written(key: str) -> frozenset[str]:
+        words = data.get(key)
+        if not isinstance(words, list) or not all(isinstance(w, str) and w for w in words):
+            raise LexiconError(f"{lexicon_path('gazetteer/cues.yaml')}: '{key}' must be a list of words")
+        return frozenset(words)
+
     verbs: set[str] = set()
     participles: set[str] = set()
     for verb in reporting_verbs():  # the one reporting-verb lexicon
@@ -89,7 +90,8 @@ def cue_words() -> dict[str, Any]:
     titles = forms("titles") | forms("person_nouns")
     first_words = frozenset(t.split()[0] for t in titles)
     not_names = (forms("not_names") | forms("skip") | forms("stop") | forms("org_heads") | forms("institutions")
-                 | forms("kinship") | forms("naming") | forms("offices_after") | frozenset(verbs) | frozenset(participles)
+                 | forms("kinship") | forms("naming") | forms("offices_after")
+                 | frozenset(verbs) | frozenset(participles)
                  | lexicon_word_forms() | stopword_forms() | first_words | place_cue_words()[0])
     out = {
         "titles": titles,
@@ -112,6 +114,8 @@ def cue_words() -> dict[str, Any]:
         "quoted_name_heads": forms("quoted_name_heads") | forms("org_heads"),
         "institutions": forms("institutions"),
         "org_adjectives": forms("org_adjectives"),
+        "that": as_written("that_words"),
+        "closers": as_written("name_closers"),
         "min_len": int(data["transliteration_min_length"]),
         "endings": tuple(match_form(e) for e in data["transliteration_endings"]),
     }
@@ -301,8 +305,8 @@ def written_name_word(o: str) -> bool:
     ``ة``), tanwin (``فوراً``), a preposition before a verbal noun (``بتقديم``, ``لموقف``, ``بزيارة``).
 
     Example:
-        >>> written_name_word("بلاده"), written_name_word("فوراً"), written_name_word("بتقديم"), written_name_word("بيتر")
-        (False, False, False, True)
+        >>> [written_name_word(w) for w in ("بلاده", "فوراً", "بتقديم", "بيتر")]
+        [False, False, False, True]
     """
     if not o:
         return True
@@ -396,7 +400,6 @@ def _name_from(d: _Doc, i: int, max_words: int = 3) -> tuple[int, int] | None:
 
 def _name_before(d: _Doc, k: int, max_words: int = 3) -> tuple[int, int] | None:
     """The clean name ending at word ``k - 1`` (scanning back), or None."""
-    cw = cue_words()
     words = d.words
     i = k
     while i > 0 and k - i < max_words:
@@ -490,7 +493,7 @@ def _closed(d: _Doc, j: int) -> bool:
     w = d.words[j].w
     if d.words[j].w[:1] in "بل" and len(w) <= 4:
         return True  # a preposition and a short noun: كريم حداد بحل …
-    return (w in _THAT or w in _CLOSERS or _in(w, "verbs") or d.words[j].cover in ("PERSON", "ORG", "PLACE")
+    return (w in cw["that"] or w in cw["closers"] or _in(w, "verbs") or d.words[j].cover in ("PERSON", "ORG", "PLACE")
             or _in(w, "title_words") or _in(w, "offices_after")
             or not name_word(w, first=False) and not _articled(w))
 
@@ -510,10 +513,10 @@ def _verb_subjects(d: _Doc) -> list[tuple[int, int, str, int]]:
         nxt = words[j].w if j < len(words) else ""
         gap = d.t[words[j - 1].e:words[j].s].strip() if j < len(words) else "."
         closed = (gap and (gap[0] in "،,:." or gap[0] in _QUOTE_OPEN) or not gap and (
-            nxt in _THAT or _in(nxt, "offices_after") or nxt == "في"))
+            nxt in cw["that"] or _in(nxt, "offices_after") or nxt == "في"))
         n_words = sum(1 for w in words[i:j] if w.w not in cw["links"])
         if _articled(words[j - 1].w) and not (gap and gap[0] in "،,:" or gap[:1] in tuple(_QUOTE_OPEN) or
-                                              not gap and (nxt in _THAT or _in(nxt, "offices_after"))):
+                                              not gap and (nxt in cw["that"] or _in(nxt, "offices_after"))):
             continue  # وذكر غوتيرش النزاع في …: a noun with the article, not a family name
         if closed and (n_words >= 2 or gap[:1] in ("،", ",") and j < len(words)
                        and (words[j].w in cw["offices_after"] or words[j].w in cw["titles"])):
@@ -683,7 +686,8 @@ def _quoted_orgs(d: _Doc, text: str, taken: bytearray, add: Any) -> list[EntityM
         words = inner.split()
         if not 1 <= len(words) <= 5 or any(c in inner for c in ".؟!:"):
             continue
-        s, e = m.start(1) + (len(m.group(1)) - len(m.group(1).lstrip())), m.end(1) - (len(m.group(1)) - len(m.group(1).rstrip()))
+        quoted = m.group(1)
+        s, e = m.start(1) + (len(quoted) - len(quoted.lstrip())), m.end(1) - (len(quoted) - len(quoted.rstrip()))
         before = t[max(0, m.start() - 60):m.start()]
         bw = _WORD_RE.findall(before)
         # skip adjectives with the article between the head and the quote: المجموعة الأمريكية العملاقة
@@ -697,7 +701,8 @@ def _quoted_orgs(d: _Doc, text: str, taken: bytearray, add: Any) -> list[EntityM
         if head_before or coordinated or opens_with_head:
             adjective = len(words) == 1 and text[mt_start(d, s):mt_start(d, e)].rstrip().endswith("ة")
             clause = words[0] in cw["stop"] or _in(words[0], "verbs") or len(words) > 4 and not opens_with_head
-            if not d.covered(s, s + 1) and not adjective and not clause and any(w for w in words if name_word(w, first=False) or _articled(w)):
+            if not d.covered(s, s + 1) and not adjective and not clause and any(
+                    w for w in words if name_word(w, first=False) or _articled(w)):
                 add(s, e, "quoted")
                 prev_end, prev_org = m.end(), True
                 continue
@@ -796,7 +801,7 @@ def _repeats(text: str, mt: MatchingText, mentions: list[EntityMention]) -> list
     extra: list[EntityMention] = []
     found = [(end_idx + 1 - len(key), end_idx + 1, key, m, anywhere) for end_idx, (key, (m, anywhere)) in auto.iter(t)]
     found.sort(key=lambda f: (f[0] - f[1], f[0]))  # longest first: بشير الجميل before بشير
-    for start, end, key, m, anywhere in found:
+    for start, end, _key, m, anywhere in found:
         if end < len(t) and t[end].isalnum():
             continue
         ws = start

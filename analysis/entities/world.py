@@ -52,7 +52,6 @@ from analysis.text.normalize import match_form
 _ARABIC_NAME_RE = re.compile(r"^[\u0621-\u063a\u0641-\u064a\u064b-\u0652 \-]+$")
 _CLDR_SEPARATOR_RE = re.compile(r"\s+-\s+")
 _CLDR_PAREN_RE = re.compile(r"^(.*?)\s*\((.*)\)$")
-CUES: tuple[str, ...] = ("none", "weak", "strong")
 
 
 class WorldDataError(LexiconError):
@@ -106,11 +105,6 @@ def region_of(country: str, entity_id: str = "") -> str:
         return "middle_east" if country in countries else "other"
     bare = entity_id.split(":", 1)[-1]
     return "middle_east" if entity_id in regions or bare in regions else "other"
-
-
-def is_arabic_name(name: str) -> bool:
-    """Whether a GeoNames alternate name is written in Arabic (no Persian/Urdu letters, no Latin)."""
-    return bool(_ARABIC_NAME_RE.match(name)) and len(match_form(name).replace(" ", "")) >= 3
 
 
 @lru_cache(maxsize=1)

@@ -51,7 +51,6 @@ REGION_SUBTYPES = frozenset({"governorate", "province", "region", "sea", "river"
 TEXT_STOPWORD_CLASSES = ("reporting_verbs", "time_words", "news_fillers")
 
 _EPOCH = dt.date(1970, 1, 1)
-_CLAUSE_RE = re.compile(r"[،,;؛:]|\s(?:فيما|بينما|في حين|وفي|كما)\s")
 _DURATION_RE = re.compile(r"^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?$")
 _SINCE_RE = re.compile(r"(?<!\w)منذ(?!\w)")
 
@@ -310,7 +309,7 @@ def sentence_info(sentence: str) -> SentenceInfo:
     all_keys = iter_word_keys(sentence)
     keys = tuple(k for k in all_keys if len(k) > 1 and k not in stop)
     recall = bool(c.recall.search(form)) or _pluperfect(form)
-    clauses = tuple(m.start() for m in _CLAUSE_RE.finditer(sentence))
+    clauses = tuple(m.start() for m in c.clause_boundary.finditer(sentence))
     kinds = frozenset(kinds_in(all_keys))
     if kinds and clauses:
         bounds = (0, *clauses, len(sentence))

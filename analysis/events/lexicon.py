@@ -176,6 +176,7 @@ class Cues:
     region_cues: frozenset[str]
     dateline_markers: tuple[str, ...]
     dateline_max_chars: int
+    clause_boundary: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -185,7 +186,7 @@ def cues() -> Cues:
     lists = {k: _need(data, k, _CUES_YAML, list) for k in ("recall_phrases", "background_phrases", "update_phrases",
                                                            "pluperfect_starts", "place_cues", "place_cue_stop",
                                                            "place_name_prefixes",
-                                                           "region_cues", "dateline_markers")}
+                                                           "region_cues", "dateline_markers", "clause_connectors")}
     ints = {k: _need(data, k, _CUES_YAML, int) for k in ("pluperfect_window", "recall_min_days",
                                                          "background_min_duration_days", "dateline_max_chars",
                                                          "running_total_min_days")}
@@ -205,6 +206,9 @@ def cues() -> Cues:
         region_cues=frozenset(match_form(w) for w in lists["region_cues"]),
         dateline_markers=tuple(str(w) for w in lists["dateline_markers"]),
         dateline_max_chars=ints["dateline_max_chars"],
+        # punctuation, or a connector between spaces, as written (the sentence is not normalized)
+        clause_boundary=re.compile(r"[،,;؛:]|\s(?:" + "|".join(re.escape(str(w)) for w in lists["clause_connectors"])
+                                   + r")\s"),
     )
 
 

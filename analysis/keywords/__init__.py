@@ -7,7 +7,6 @@ over collections of texts.
 
 from analysis.keywords.article import KEYWORDS_PER_ARTICLE, article_keywords
 from analysis.keywords.background import Background, BackgroundError, build_background, load_background
-from analysis.keywords.top import keyword_rows, top_keywords
 from analysis.keywords.terms import (
     LEVELS,
     LLR_P001,
@@ -22,7 +21,9 @@ from analysis.keywords.terms import (
     stopwords_as_written,
     term_matrix,
 )
+from analysis.keywords.top import keyword_rows, top_keywords
 
 __all__ = ["Background", "BackgroundError", "build_background", "keyword_rows", "load_background", "top_keywords",
-           "KEYWORDS_PER_ARTICLE", "LEVELS", "LLR_P001", "KeyAnalyzer", "KeywordError", "collocations", "display_forms", "distinctive_terms",
-           "keyword_table", "log_likelihood", "article_keywords", "sentence_runs", "stopwords_as_written", "term_matrix"]
+           "KEYWORDS_PER_ARTICLE", "LEVELS", "LLR_P001", "KeyAnalyzer", "KeywordError", "collocations",
+           "display_forms", "distinctive_terms", "keyword_table", "log_likelihood", "article_keywords",
+           "sentence_runs", "stopwords_as_written", "term_matrix"]

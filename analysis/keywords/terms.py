@@ -195,7 +195,8 @@ def log_likelihood(k11: int, k1_: int, k_1: int, total: int) -> float:
         return 0.0
     rows, cols = (k1_, total - k1_), (k_1, total - k_1)
     g2 = 0.0
-    for k, r, col in ((k11, rows[0], cols[0]), (k12, rows[0], cols[1]), (k21, rows[1], cols[0]), (k22, rows[1], cols[1])):
+    for k, r, col in ((k11, rows[0], cols[0]), (k12, rows[0], cols[1]),
+                      (k21, rows[1], cols[0]), (k22, rows[1], cols[1])):
         if k > 0:
             g2 += _xlogx_terms(k, r * col / total)
     g2 *= 2.0
@@ -339,7 +340,8 @@ def collocations(
     """
     if n < 2:
         raise KeywordError(f"collocations need n >= 2, got {n}")
-    df = keyword_table(texts, level=level, ngram_range=(n, n), min_count=min_count, stopwords=stopwords, min_llr=min_llr)
+    df = keyword_table(texts, level=level, ngram_range=(n, n), min_count=min_count, stopwords=stopwords,
+                       min_llr=min_llr)
     df = df.sort_values(["llr", "key"], ascending=[False, True], kind="mergesort").reset_index(drop=True)
     return df.head(top).reset_index(drop=True) if top is not None else df
 
@@ -429,7 +431,8 @@ def distinctive_terms(
         counts = Counter(analyzer(texts[u]))
         scored = sorted(zip(row.indices, row.data), key=lambda p: (-round(float(p[1]), 12), vocab[p[0]]))
         for rank, (j, score) in enumerate(scored[:top], start=1):
-            rows.append({"unit": u, "rank": rank, "key": str(vocab[j]), "tfidf": round(float(score), 6), "count": counts[vocab[j]]})
+            rows.append({"unit": u, "rank": rank, "key": str(vocab[j]), "tfidf": round(float(score), 6),
+                         "count": counts[vocab[j]]})
     return pd.DataFrame(rows, columns=["unit", "rank", "key", "tfidf", "count"])
 
 

@@ -265,7 +265,8 @@ def _candidates(doc: Document, bg: Background) -> list[_Candidate]:
             if i < after:
                 continue
             j = i + 2
-            if third(i) and (keys[i + 1] + " " + keys[j] in known or triples[" ".join(keys[i:j + 1])] >= MIN_TERM_COUNT):
+            if third(i) and (keys[i + 1] + " " + keys[j] in known
+                             or triples[" ".join(keys[i:j + 1])] >= MIN_TERM_COUNT):
                 j += 1
             add(" ".join(keys[i:j]), "term", i, j)
             after = j

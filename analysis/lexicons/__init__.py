@@ -18,7 +18,7 @@ import csv
 import json
 import sys
 from collections.abc import Callable
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +40,7 @@ def lexicon_path(name: str) -> Path:
     return path
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_yaml(name: str) -> Any:
     """Load a YAML lexicon (cached). Raises LexiconError naming the file on bad YAML."""
     path = lexicon_path(name)
@@ -51,7 +51,7 @@ def load_yaml(name: str) -> Any:
         raise LexiconError(f"{path}: malformed YAML ({exc})") from exc
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_json(name: str) -> Any:
     """Load a JSON lexicon (cached)."""
     path = lexicon_path(name)
@@ -61,7 +61,7 @@ def load_json(name: str) -> Any:
         raise LexiconError(f"{path}: malformed JSON ({exc})") from exc
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_csv(name: str) -> tuple[dict[str, str], ...]:
     """Load a CSV lexicon (cached) as a tuple of row dicts. Lines starting with ``#`` are comments.
 
@@ -90,7 +90,7 @@ def load_csv(name: str) -> tuple[dict[str, str], ...]:
     return tuple(rows)
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_wordlist(name: str) -> frozenset[str]:
     """Load a plain word list: one entry per line, ``#`` starts a comment."""
     path = lexicon_path(name)

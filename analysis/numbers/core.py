@@ -13,15 +13,19 @@ from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
 
-from analysis.lexicons import load_yaml
-from analysis.text.normalize import normalize_for_matching
+from analysis.errors import LexiconError
+from analysis.lexicons import lexicon_path, load_yaml
 from analysis.numbers.grammar import CARD_KINDS
 from analysis.numbers.lexicons import hedges, percent_markers, ranges, relative_ordinals, roles
 from analysis.numbers.tokens import PhraseIndex, Token
+from analysis.text.normalize import normalize_for_matching
 
 
 class Core:
-    """One quantity while it is read: token span ``[ts, te)``, mention span ``[hs, he)`` with hedges, offsets, exact value, kind, hedge, role."""
+    """One quantity while it is read.
+
+    Token span ``[ts, te)``, mention span ``[hs, he)`` with hedges, offsets, exact value, kind, hedge, role.
+    """
     __slots__ = ("ts", "te", "start", "end", "value", "kind", "magnitude", "counted", "relative",
                  "role", "percent", "tail_scale", "leading_zero", "first_joined", "hedge",
                  "q_start", "q_end", "hs", "he", "opener", "low", "high", "definite_number", "chain")
@@ -55,7 +59,10 @@ class Core:
 
 @lru_cache(maxsize=1)
 def phrase_indexes() -> dict[str, PhraseIndex]:
-    """Phrase indexes over the lexicons (hedges, percent markers, range openers, two-word months, relative ordinals), built once."""
+    """Phrase indexes over the lexicons, built once.
+
+    Hedges, percent markers, range openers, two-word months, relative ordinals.
+    """
     hl = hedges()
     pm = percent_markers()
     rl = ranges()
@@ -83,6 +90,8 @@ class ExtraWords:
     age_units: frozenset[str]
     fraction_of_definite: dict[str, int]
     count_words: frozenset[str]
+    vague_orders: dict[str, str]
+    context_particles: frozenset[str]
 
     @property
     def tail_words(self) -> frozenset[str]:
@@ -99,6 +108,10 @@ def extra_words() -> ExtraWords:
     def words(values: object) -> frozenset[str]:
         return frozenset(normalize_for_matching(str(w)) for w in (values or []))  # type: ignore[attr-defined]
 
+    for key, kind in (("vague", dict), ("context_particles", list)):
+        if not isinstance(data.get(key), kind):
+            raise LexiconError(f"{lexicon_path('numbers/number_words.yaml')}: '{key}' must be a {kind.__name__}")
+
     return ExtraWords(
         one_not_after=words(data.get("one_not_after")),
         over_words=words(data.get("over_words")),
@@ -110,6 +123,9 @@ def extra_words() -> ExtraWords:
         fraction_of_definite={normalize_for_matching(k): int(v)
                               for k, v in (data.get("fraction_of_definite") or {}).items()},
         count_words=words(data.get("count_words")),
+        vague_orders={normalize_for_matching(k): str(v) for k, v in (data.get("vague") or {}).items()
+                      if v not in ("few", "several")},
+        context_particles=words(data.get("context_particles")),
     )
 
 

@@ -39,7 +39,6 @@ DIGITS = DIGITS_CLASS
 INVISIBLE = NUMBER_FORMAT_CLASS
 _DIGIT_MAP = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789", NUMBER_FORMAT_CHARS)
 DECIMAL_ONLY = "٫"
-THOUSANDS_ONLY = "٬"
 #: Digits with format characters inside (``١‌٢``).
 _DIGIT_GROUP = rf"[{DIGITS}]+(?:[{INVISIBLE}]+[{DIGITS}]+)*"
 #: Pattern of a digit run (used inside the tokenizer's regex).
@@ -129,10 +128,12 @@ def interpret_digit_run(run: str, start: int) -> list[DigitNumber]:
         # several numbers, one per group
         out = []
         for (text, off) in parts[0::2]:
-            out.append(DigitNumber(start + off, start + off + len(text), Fraction(int(ascii_digits(text))), False, ascii_digits(text)))
+            digits = ascii_digits(text)
+            out.append(DigitNumber(start + off, start + off + len(text), Fraction(int(digits)), False, digits))
         if m:  # an exponent belongs to the last group only
             last = out[-1]
-            out[-1] = DigitNumber(last.start, start + len(run), _apply_exponent(last.value, m, exp_value), True, last.digits)
+            out[-1] = DigitNumber(last.start, start + len(run), _apply_exponent(last.value, m, exp_value), True,
+                                  last.digits)
         return out
     int_part, frac_part, grouped = reading
     value = Fraction(int(int_part))

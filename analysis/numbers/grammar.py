@@ -22,7 +22,11 @@ from analysis.numbers.tokens import Token
 
 
 class Atom:
-    """One item of a number phrase: its kind (num, unit, ten, tens, hundred, scale, fraction, denominator), value, token and whether و joins it to the previous item."""
+    """One item of a number phrase.
+
+    Its kind (num, unit, ten, tens, hundred, scale, fraction, denominator), value, token and whether و joins
+    it to the previous item.
+    """
     __slots__ = ("kind", "value", "form", "joined", "tok", "definite", "ordinal", "compound_only",
                  "decimal", "frac", "need_def", "not_alone_def", "prefix", "tanwin")
 
@@ -64,7 +68,8 @@ def word_atom(tok: Token, idx: int, joined_before: bool) -> Atom | None:
             a.kind = "ten" if value == 10 else "unit"
             a.compound_only = info.form == "compound_only"
             a.need_def = info.need_definite
-            if value == 1 and not info.form and tok.norm.endswith("ي") and tok.text.rstrip("\u064B\u064C\u064D\u064E\u064F\u0650\u0651\u0652").endswith("ي"):
+            if value == 1 and not info.form and tok.norm.endswith("ي") and tok.text.rstrip(
+                    "\u064B\u064C\u064D\u064E\u064F\u0650\u0651\u0652").endswith("ي"):
                 continue  # أولي/الأولي (preliminary), not الأولى (first)
         elif kind == "unit":
             a.compound_only = info.form == "compound_only"
@@ -115,7 +120,10 @@ def atoms_at(toks: list[Token], i: int) -> list[Atom]:
 
 
 class PhraseState:
-    """State of the phrase machine: completed scale groups (``total``), the group being built, the last scale and item kind."""
+    """State of the phrase machine.
+
+    Completed scale groups (``total``), the group being built, the last scale and item kind.
+    """
     __slots__ = ("total", "group", "last_scale", "last", "group_start", "zero", "frac_done", "pending",
                  "decimal", "fraction", "count", "tail_scale")
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from analysis.errors import LexiconError
-from analysis.lexicons import load_csv, load_yaml
+from analysis.lexicons import lexicon_path, load_csv, load_yaml
 from analysis.text.normalize import normalize_for_matching
 
 Phrase = tuple[str, ...]
@@ -66,6 +66,14 @@ def hedges() -> HedgeLexicon:
     return HedgeLexicon(result["before"], result["after"], combine, reach)
 
 
+def _need_words(data: object, key: str, name: str) -> list[str]:
+    """``data[key]`` when it is a list of words, else a LexiconError naming the file."""
+    words = data.get(key) if isinstance(data, dict) else None
+    if not isinstance(words, list) or not all(isinstance(w, str) and w for w in words):
+        raise LexiconError(f"{lexicon_path(name)}: '{key}' must be a list of words")
+    return words
+
+
 @dataclass(frozen=True)
 class RangeLexicon:
     """Range openers with their joiners, bare joiners, dash symbols and verbs of change."""
@@ -74,6 +82,7 @@ class RangeLexicon:
     dash_symbols: frozenset[str]
     change_verbs: frozenset[str]
     ratio_joiners: frozenset[str] = frozenset()
+    change_joiners: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -91,6 +100,7 @@ def ranges() -> RangeLexicon:
         frozenset(data["dash_symbols"]),
         frozenset(normalize_for_matching(v) for v in data["change_verbs"]),
         frozenset(normalize_for_matching(v) for v in data.get("ratio_joiners") or []),
+        frozenset(normalize_for_matching(v) for v in _need_words(data, "change_joiners", "numbers/ranges.yaml")),
     )
 
 
@@ -171,3 +181,22 @@ def relative_ordinals() -> tuple[tuple[Phrase, str], ...]:
     items = [(p, rel) for rel, entries in data["phrases"].items() for p in _phrases(entries, f"relative.{rel}")]
     items.sort(key=lambda it: -len(it[0]))
     return tuple(items)
+
+
+@lru_cache(maxsize=1)
+def weekday_forms() -> frozenset[str]:
+    """Monday/Sunday as written with clitics (``الاثنين``، ``والأحد``, matching form): not number triggers.
+
+    Example:
+        >>> "الاثنين" in weekday_forms()
+        True
+    """
+    name = "numbers/number_words.yaml"
+    return frozenset(normalize_for_matching(w) for w in _need_words(load_yaml(name), "weekday_forms", name))
+
+
+@lru_cache(maxsize=1)
+def comma_decimal_scales() -> tuple[str, ...]:
+    """Scale words after which ``4،8`` is one decimal number (``4،8 مليار``), as written in the text."""
+    name = "numbers/number_words.yaml"
+    return tuple(_need_words(load_yaml(name), "comma_decimal_scales", name))

@@ -56,7 +56,6 @@ from dataclasses import dataclass, fields
 from fractions import Fraction
 from functools import lru_cache
 
-from analysis.text.document import Document, register_layer
 from analysis.errors import AnalysisError
 from analysis.numbers.core import HIGH_Q, LOW_Q, Core, extra_words, phrase_indexes, starts_number
 from analysis.numbers.digits import interpret_digit_run
@@ -78,6 +77,7 @@ from analysis.numbers.tokens import (
     tokenize,
 )
 from analysis.numbers.words import analyze_word, number_lexicon, to_words
+from analysis.text.document import Document, register_layer
 
 __all__ = ["NumberMention", "NumberParseError", "find_numbers", "to_words"]
 
@@ -178,10 +178,6 @@ def _tok_start(text: str, tok: Token, prefix: str) -> int:
     if not prefix or (prefix.endswith("ل") and tok.norm[len(prefix):len(prefix) + 1] == "ل"):
         return tok.start
     return skip_prefix(text, tok.start, tok.end, len(prefix))
-
-
-_VAGUE_FOLLOW = {"الاف": "thousands", "الوف": "thousands", "ملايين": "millions", "مليارات": "billions",
-                 "مئات": "hundreds", "عشرات": "tens"}
 
 
 def _parse_core(text: str, toks: list[Token], i: int, relative: bool) -> Core | None:
@@ -507,9 +503,10 @@ def _vague_core(text: str, toks: list[Token], i: int) -> Core | None:
     te = i + 1
     if i + 1 < len(toks) and toks[i + 1].kind == "word":
         nxt = toks[i + 1].norm
-        bare = nxt if nxt in _VAGUE_FOLLOW else (nxt[2:] if nxt.startswith("ال") else nxt)
-        if bare in _VAGUE_FOLLOW and _VAGUE_FOLLOW[bare] != magnitude:
-            follow = _VAGUE_FOLLOW[bare]
+        vague_follow = extra_words().vague_orders
+        bare = nxt if nxt in vague_follow else (nxt[2:] if nxt.startswith("ال") else nxt)
+        if bare in vague_follow and vague_follow[bare] != magnitude:
+            follow = vague_follow[bare]
             magnitude = f"{'a few' if magnitude == 'few' else magnitude} {follow}" if magnitude in ("few", "several") \
                 else f"{magnitude} of {follow}"
             te = i + 2
@@ -889,18 +886,17 @@ def _context_words() -> frozenset[str]:
         words.update(ph)
     words.update(extra_words().one_and_fraction_nouns)
     ex = extra_words()
-    words.update(ex.tail_words | ex.age_units | set(_VAGUE_FOLLOW))
+    words.update(ex.tail_words | ex.age_units | set(ex.vague_orders))
     words.update({"ال", "الـ", "كل", "فاصله"})
     # Particles inside longer phrases: every phrase they belong to has a more
     # distinctive word (أكثر من، بين … و، في المئة), and a number after them
     # (50 إلى 60، 1 على 3) is not plain anyway.
-    return frozenset(words - _PARTICLES)
+    return frozenset(words - ex.context_particles)
 
 
 # Diacritics (harakat, tanwin, shadda, sukun, dagger alef) on a neighbouring word do not change its role.
 _DROP_MARKS = str.maketrans("", "", "".join(chr(c) for c in range(0x064B, 0x0660)) + "\u0670")
 
-_PARTICLES = frozenset({"من", "في", "علي", "عن", "ما", "لا", "او", "و", "الي", "حتي", "ان"})
 
 
 @lru_cache(maxsize=65536)

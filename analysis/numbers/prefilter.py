@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 
 from analysis.numbers.digits import DIGIT_RUN_PATTERN
-from analysis.numbers.lexicons import dual_nouns, relative_ordinals
+from analysis.numbers.lexicons import dual_nouns, relative_ordinals, weekday_forms
 from analysis.numbers.tokens import norm_word
 from analysis.numbers.words import damma_fractions, number_lexicon
 
@@ -59,8 +59,7 @@ def start_words(relative: bool, trigger: bool = False) -> frozenset[str]:
     # without a damma they are five, price … (see damma_fraction_matches)
     out |= _with_clitics(set(damma_fractions()))
     if trigger:
-        for w in ("الاثنين", "الاثنان", "والاثنين", "بالاثنين", "الاحد", "والاحد"):  # Monday, Sunday
-            out.discard(w)
+        out -= weekday_forms()
     return frozenset(out)
 
 
@@ -95,7 +94,7 @@ def raw_trigger_words(relative: bool, trigger: bool = True) -> frozenset[str]:
         variants.update(forms)
     out = _with_clitics(variants)
     if trigger:
-        out -= {"الاثنين", "الاثنان", "والاثنين", "بالاثنين"}
+        out -= weekday_forms()
     return frozenset(out)
 
 

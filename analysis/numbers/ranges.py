@@ -55,8 +55,6 @@ def _try_range(text: str, toks: list[Token], a: Core, b: Core, rl: RangeLexicon)
         return None
     if a.hedge not in ("exact", "approx") or b.hedge != "exact" or b.q_start is not None:
         return None
-    if a.kind == "ordinal" and b.kind == "ordinal" and a.role is None and False:
-        return None
     names = [t.norm for t in between]
     joiner: str | None = None
     jtok: tuple[int, int] | None = None
@@ -92,7 +90,7 @@ def _try_range(text: str, toks: list[Token], a: Core, b: Core, rl: RangeLexicon)
             return None
         if a.kind == "ordinal" or b.kind == "ordinal":
             return None
-    if joiner in ("الي", "إلى", "حتى", "الى") and opener is not None and opener[1] == ("من",):
+    if joiner in rl.change_joiners and opener is not None and opener[1] == ("من",):
         # "ارتفع عدد القتلى من 20 إلى 30" gives two values, not a range
         first_tok = opener[0]
         for k in range(max(0, first_tok - 4), first_tok):

@@ -19,14 +19,15 @@ from __future__ import annotations
 
 import re
 from fractions import Fraction
+from functools import lru_cache
 
 from analysis.lexicons import on_reload
+from analysis.numbers.digits import DIGIT_RUN_PATTERN, DigitNumber, ascii_digits, interpret_digit_run
+from analysis.numbers.lexicons import Phrase, comma_decimal_scales
+from analysis.numbers.words import WordMatch, analyze_word, damma_fraction_matches
 from analysis.text.chars import ARABIC_WORD_PATTERN, INVISIBLE_CLASS, MARKS
 from analysis.text.lexicon import stopword_forms
 from analysis.text.normalize import normalize_for_matching
-from analysis.numbers.digits import DIGIT_RUN_PATTERN, DigitNumber, ascii_digits, interpret_digit_run
-from analysis.numbers.lexicons import Phrase
-from analysis.numbers.words import WordMatch, analyze_word, damma_fraction_matches
 
 _INVISIBLE = INVISIBLE_CLASS
 
@@ -61,7 +62,10 @@ def norm_word(raw: str) -> str:
 
 
 class Token:
-    """A token of the text: kind (num, word, latin, sym, punct, nl), offsets, text; ``norm`` and ``matches()`` are computed on first use."""
+    """A token of the text: kind (num, word, latin, sym, punct, nl), offsets, text.
+
+    ``norm`` and ``matches()`` are computed on first use.
+    """
     __slots__ = ("kind", "start", "end", "text", "_norm", "num", "frac", "chain_role", "_matches")
 
     def __init__(self, kind: str, start: int, end: int, text: str, norm: str | None) -> None:
@@ -115,29 +119,35 @@ def tokenize(text: str, lo: int, hi: int) -> list[Token]:
         has_num = True
         s, e = m.span()
         raw = m.group()
-        if True:
-            parts = interpret_digit_run(raw, s)
-            if len(parts) == 2 and "،" in raw:
-                parts = _arabic_comma_decimal(text, raw, s, e, parts)
-            prev_end = None
-            for p in parts:
-                if prev_end is not None and p.start > prev_end:
-                    sep = text[prev_end:p.start]
-                    toks.append(Token("punct", prev_end, p.start, sep, sep))
-                t = Token("num", p.start, p.end, text[p.start:p.end], "")
-                t.num = p
-                toks.append(t)
-                prev_end = p.end
+        parts = interpret_digit_run(raw, s)
+        if len(parts) == 2 and "،" in raw:
+            parts = _arabic_comma_decimal(text, raw, s, e, parts)
+        prev_end = None
+        for p in parts:
+            if prev_end is not None and p.start > prev_end:
+                sep = text[prev_end:p.start]
+                toks.append(Token("punct", prev_end, p.start, sep, sep))
+            t = Token("num", p.start, p.end, text[p.start:p.end], "")
+            t.num = p
+            toks.append(t)
+            prev_end = p.end
     if has_num:
         merge_digit_patterns(text, toks)
     return toks
 
 
 _COMMA_DECIMAL_RE = re.compile(r"[0-9٠-٩۰-۹]+،([0-9٠-٩۰-۹]{1,2})$")
-# What makes "96،9" one decimal number: a percent sign or word, or a scale word, right after it.
-_COMMA_DECIMAL_AFTER_RE = re.compile(
-    r"[ \u00a0]?(?:[%٪]|(?:[وفب]?(?:ب|ل)?ال|في ال|في ا?ل)م[ئا]ئ?[ةه](?!\w)|[وب]?(?:مليون|مليار|بليون|تريليون|ألف|الف)"
-    r"(?:ا|اً)?(?!\w))")
+
+
+@lru_cache(maxsize=1)
+def _comma_decimal_after_re() -> re.Pattern[str]:
+    """What makes ``96،9`` one decimal number: a percent sign or word, or a scale word, right after it.
+
+    The scale words are ``comma_decimal_scales`` of ``numbers/number_words.yaml``.
+    """
+    scales = "|".join(re.escape(w) for w in comma_decimal_scales())
+    return re.compile(r"[ \u00a0]?(?:[%٪]|(?:[وفب]?(?:ب|ل)?ال|في ال|في ا?ل)م[ئا]ئ?[ةه](?!\w)|[وب]?(?:" + scales + r")"
+                      r"(?:ا|اً)?(?!\w))")
 
 
 def _arabic_comma_decimal(text: str, raw: str, s: int, e: int, parts: list[DigitNumber]) -> list[DigitNumber]:
@@ -147,7 +157,7 @@ def _arabic_comma_decimal(text: str, raw: str, s: int, e: int, parts: list[Digit
     scale word comes right after; ``3،4`` alone and ``1، 9`` stay two numbers.
     """
     m = _COMMA_DECIMAL_RE.match(raw)
-    if m is None or not _COMMA_DECIMAL_AFTER_RE.match(text, e):
+    if m is None or not _comma_decimal_after_re().match(text, e):
         return parts
     whole, frac = parts[0], m.group(1)
     value = whole.value + Fraction(int(ascii_digits(frac)), 10 ** len(frac))
@@ -288,7 +298,8 @@ def word_eq(tok: Token, w: str, allow_clitic: bool) -> bool:
     if not allow_clitic or tok.kind != "word":
         return False
     n = tok.norm
-    return (len(n) > len(w) and n.endswith(w) and len(n) - len(w) <= 2 and all(c in "وفبلك" for c in n[: len(n) - len(w)]))
+    return (len(n) > len(w) and n.endswith(w) and len(n) - len(w) <= 2
+            and all(c in "وفبلك" for c in n[: len(n) - len(w)]))
 
 
 def definite_word(n: str) -> bool:

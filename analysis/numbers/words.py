@@ -20,7 +20,7 @@ from fractions import Fraction
 from functools import lru_cache
 
 from analysis.errors import AnalysisError, LexiconError
-from analysis.lexicons import load_yaml
+from analysis.lexicons import lexicon_path, load_yaml
 from analysis.text.normalize import normalize_for_matching
 
 LEXICON_FILE = "numbers/number_words.yaml"
@@ -253,34 +253,57 @@ def _clitic_splits(norm: str) -> list[tuple[str, str]]:
 
 # --- to_words ---------------------------------------------------------------
 
-_UNITS = ["", "واحد", "اثنان", "ثلاثة", "أربعة", "خمسة", "ستة", "سبعة", "ثمانية", "تسعة"]
-_TEENS = {10: "عشرة", 11: "أحد عشر", 12: "اثنا عشر"}
-_TENS = ["", "", "عشرون", "ثلاثون", "أربعون", "خمسون", "ستون", "سبعون", "ثمانون", "تسعون"]
-_HUNDREDS = ["", "مئة", "مئتان", "ثلاثمئة", "أربعمئة", "خمسمئة", "ستمئة", "سبعمئة", "ثمانمئة", "تسعمئة"]
-# (value, singular, dual, plural, accusative singular after 11-99)
-_SCALES = [
-    (10**12, "تريليون", "تريليونان", "تريليونات", "تريليوناً"),
-    (10**9, "مليار", "ملياران", "مليارات", "ملياراً"),
-    (10**6, "مليون", "مليونان", "ملايين", "مليوناً"),
-    (10**3, "ألف", "ألفان", "آلاف", "ألفاً"),
-]
+@dataclass(frozen=True)
+class _Spelling:
+    """The words of ``numbers/spelling.yaml``: lists indexed by digit, scales largest first."""
+
+    zero: str
+    units: tuple[str, ...]
+    teens: dict[int, str]
+    teen_ten: str
+    tens: tuple[str, ...]
+    hundreds: tuple[str, ...]
+    scales: tuple[tuple[int, str, str, str, str], ...]  # (value, singular, dual, plural, accusative after 11-99)
+
+
+@lru_cache(maxsize=1)
+def _spelling() -> _Spelling:
+    name = "numbers/spelling.yaml"
+    data = load_yaml(name)
+    try:
+        spelling = _Spelling(
+            zero=str(data["zero"]),
+            units=tuple(str(w) for w in data["units"]),
+            teens={int(k): str(v) for k, v in data["teens"].items()},
+            teen_ten=str(data["teen_ten"]),
+            tens=tuple(str(w) for w in data["tens"]),
+            hundreds=tuple(str(w) for w in data["hundreds"]),
+            scales=tuple((int(s["value"]), str(s["singular"]), str(s["dual"]), str(s["plural"]), str(s["accusative"]))
+                         for s in data["scales"]),
+        )
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise LexiconError(f"{lexicon_path(name)}: malformed spelling table ({exc!r})") from exc
+    if not (len(spelling.units) == len(spelling.tens) == len(spelling.hundreds) == 10):
+        raise LexiconError(f"{lexicon_path(name)}: units, tens and hundreds need 10 entries each")
+    return spelling
 
 
 def _below_thousand(n: int) -> str:
+    sp = _spelling()
     parts: list[str] = []
     hundreds, rest = divmod(n, 100)
     if hundreds:
-        parts.append(_HUNDREDS[hundreds])
+        parts.append(sp.hundreds[hundreds])
     if rest:
         if rest < 10:
-            parts.append(_UNITS[rest])
-        elif rest in _TEENS:
-            parts.append(_TEENS[rest])
+            parts.append(sp.units[rest])
+        elif rest in sp.teens:
+            parts.append(sp.teens[rest])
         elif rest < 20:
-            parts.append(f"{_UNITS[rest - 10]} عشر")
+            parts.append(f"{sp.units[rest - 10]} {sp.teen_ten}")
         else:
             tens, unit = divmod(rest, 10)
-            parts.append(f"{_UNITS[unit]} و{_TENS[tens]}" if unit else _TENS[tens])
+            parts.append(f"{sp.units[unit]} و{sp.tens[tens]}" if unit else sp.tens[tens])
     return " و".join(parts)
 
 
@@ -306,11 +329,12 @@ def to_words(n: int) -> str:
         raise NumberWordsError(f"to_words needs an int, got {n!r}")
     if n < 0 or n >= 10**15:
         raise NumberWordsError(f"to_words supports 0 <= n < 10**15, got {n}")
+    sp = _spelling()
     if n == 0:
-        return "صفر"
+        return sp.zero
     parts: list[str] = []
     rest = n
-    for value, singular, dual, plural, accusative in _SCALES:
+    for value, singular, dual, plural, accusative in sp.scales:
         count, rest = divmod(rest, value)
         if not count:
             continue

@@ -102,7 +102,10 @@ def event_claims(claims: pd.DataFrame, events: pd.DataFrame, n: int = LARGEST_EV
 
 
 def event_same_day(claims: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
-    """Per event, main figure type (``table.yaml``) and day with figures from 2+ outlets: range, spread, disagreement."""
+    """Per event, main figure type (``table.yaml``) and day with figures from 2+ outlets.
+
+    Range, spread, disagreement.
+    """
     settings = table_settings()
     ids = set(events.loc[events["n_outlets"] >= MIN_OUTLETS, "event_id"])
     c = claims[claims["event_id"].isin(ids) & claims["event_figure"].isin(settings.figure_columns)]
@@ -137,7 +140,8 @@ def event_outlet_sources(claims: pd.DataFrame, events: pd.DataFrame) -> pd.DataF
     return _sorted(out.reset_index(), ["outlet", "claims", "source"], [True, False, True])
 
 
-def event_builders(run: Path, read: Callable[[Path, str, list[str]], pd.DataFrame]) -> dict[str, Callable[[], pd.DataFrame]]:
+def event_builders(run: Path, read: Callable[[Path, str, list[str]], pd.DataFrame],
+                   ) -> dict[str, Callable[[], pd.DataFrame]]:
     """Builders of the aggregated event tables of a run (empty when the run has no event tables).
 
     Args:

@@ -28,6 +28,7 @@ from analysis.lexicons import load_wordlist
 from analysis.text.lexicon import (
     MATCH_EXTRA,
     SEG_TABLE,
+    closed_class_words,
     name_forms,
     own_whole_words_as_written,
     protected_words,
@@ -88,11 +89,6 @@ def _protection() -> tuple[frozenset[str], frozenset[str], frozenset[str], tuple
     return exact | name_forms(), stems, frozenset(s[:3] for s in stems), lengths
 
 
-def is_known_word(m: str) -> bool:
-    """True when ``m`` (matching form) is listed whole: protected word, broken plural or name."""
-    return m in _protection()[0]
-
-
 def is_listed_whole(m: str) -> bool:
     """True when ``m`` is a listed word, a name, or exactly a protected stem (``اتجاه``)."""
     whole, stems, _heads, _lengths = _protection()
@@ -121,10 +117,6 @@ _FUNCTION_PREFIXES: tuple[tuple[tuple[str, ...], str], ...] = (
 #: Pronouns that attach to closed-class words (منه، لديك، إنني، بي).
 _FUNCTION_ENCLITICS: tuple[str, ...] = ("هما", "هم", "هن", "ها", "كم", "كن", "نا", "ني", "ه", "ك", "ي")
 _THIRD_PERSON = frozenset(["ه", "ها", "هم", "هما", "هن"])
-#: Closed-class words that also take first and second person pronouns (matching form).
-_PRONOUN_HOSTS = frozenset(
-    ["ل", "ب", "ك", "في", "من", "عن", "علي", "الي", "لدي", "مع", "عند", "ان", "لكن", "لان", "مثل", "حول", "بين"]
-)
 #: Prepositions written as one letter, which take pronouns: له، بها، لهم.
 _LETTER_PREPOSITIONS = frozenset("بلك")
 
@@ -136,10 +128,11 @@ def _closed_class_table() -> dict[str, Segmentation]:
     """Every conjunction/preposition + function word + pronoun combination, by written (segmentation) form.
 
     Built once from the stopword list: وفي، بأن، منها، ولديه، لهم، إليه (ى is written ي
-    before a pronoun, and only there: ``والي`` is not و + إلى). Preference when two readings give the same string: longer
-    prefix first, then no pronoun, then the longer pronoun.
+    before a pronoun, and only there: ``والي`` is not و + إلى). Preference when two readings give
+    the same string: longer prefix first, then no pronoun, then the longer pronoun.
     """
     hosts = sorted({w.translate(SEG_TABLE) for w in load_wordlist("text/stopwords.txt") if " " not in w})
+    pronoun_hosts = closed_class_words("pronoun_hosts")
     table: dict[str, Segmentation] = {}
     for parts, written in sorted(_FUNCTION_PREFIXES, key=lambda p: -len(p[1])):
         n = len(written)
@@ -150,14 +143,15 @@ def _closed_class_table() -> dict[str, Segmentation]:
             candidates = list(hosts) + (sorted(_LETTER_PREPOSITIONS) if not parts else [])
             for host in candidates:
                 form = host.replace("ى", "ي")
-                if e not in _THIRD_PERSON and form.translate(MATCH_EXTRA) not in _PRONOUN_HOSTS:
+                if e not in _THIRD_PERSON and form.translate(MATCH_EXTRA) not in pronoun_hosts:
                     continue  # اليومي is not اليوم + ي, أمني not أم + ني, تمكن not تم + كن
                 size = n + len(form)
                 table.setdefault(written + form + e, Segmentation(parts, n, size, e, False))
     return table
 
 
-_CHAINS_BY_WRITTEN: dict[str, tuple[tuple[str, ...], bool]] = {written: (parts, art) for parts, written, art in PROCLITIC_CHAINS}
+_CHAINS_BY_WRITTEN: dict[str, tuple[tuple[str, ...], bool]] = {
+    written: (parts, art) for parts, written, art in PROCLITIC_CHAINS}
 _MAX_CHAIN = max(len(w) for w in _CHAINS_BY_WRITTEN)
 
 
@@ -183,7 +177,8 @@ def segment_forms(w: str, m: str) -> Segmentation:
     closed = _closed_class_table().get(w)
     # a closed-class reading wins unless the word as written is listed whole (والي
     # governor, not و + إلى), is exactly a protected stem (فهم, not ف + هم) or a name (وام)
-    if closed is not None and w not in own_whole_words_as_written() and m not in _protection()[1] and m not in name_forms():
+    if (closed is not None and w not in own_whole_words_as_written() and m not in _protection()[1]
+            and m not in name_forms()):
         return closed
     if is_protected(m):
         return Segmentation((), 0, size, "", False)
@@ -237,7 +232,8 @@ def _with_enclitic(
 #: Proclitic chains that may stand before any word (the future ``س`` only before imperfect verbs, so
 #: not here), longest first: the written forms of :data:`PROCLITIC_CHAINS`.
 _READING_CHAINS: tuple[str, ...] = tuple(
-    sorted({written for parts, written, _ in PROCLITIC_CHAINS if written and "س" not in parts}, key=lambda w: (-len(w), w))
+    sorted({written for parts, written, _ in PROCLITIC_CHAINS if written and "س" not in parts},
+           key=lambda w: (-len(w), w))
 )
 
 
@@ -281,10 +277,9 @@ def strip_proclitics(norm: str, keep: int = 2) -> str:
 #: Written proclitic chains that end with the article (``ال``، ``وال``، ``بال``، ``لل`` …), longest first:
 #: a word starting with one of them is definite.
 DEFINITE_PREFIXES: tuple[str, ...] = tuple(
-    sorted({written for parts, written, art in PROCLITIC_CHAINS if art and "س" not in parts}, key=lambda w: (-len(w), w))
+    sorted({written for parts, written, art in PROCLITIC_CHAINS if art and "س" not in parts},
+           key=lambda w: (-len(w), w))
 )
-#: The two conjunctions written onto the next word.
-CONJUNCTIONS: tuple[str, ...] = tuple(c for c in _CONJ if c)
 
 
 def is_definite(norm: str, min_stem: int = 2) -> bool:
@@ -294,8 +289,5 @@ def is_definite(norm: str, min_stem: int = 2) -> bool:
         >>> is_definite("والمدنيين"), is_definite("مدنيين"), is_definite("الى")
         (True, False, False)
     """
-    return any(norm.startswith(p) and len(norm) - len(p) >= min_stem for p in DEFINITE_PREFIXES) and norm not in _NOT_DEFINITE
-
-
-#: Function words that only look definite.
-_NOT_DEFINITE = frozenset({"الى", "الي", "الا", "التي", "الذي", "الذين", "اللتين", "اللذين", "اللذان", "اللتان", "الان"})
+    return (any(norm.startswith(p) and len(norm) - len(p) >= min_stem for p in DEFINITE_PREFIXES)
+            and norm not in closed_class_words("not_definite"))

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from analysis.text.lemmas import lemma_key
 from analysis.lexicons import load_csv
+from analysis.text.lemmas import lemma_key
 
 
 def phrase_key(phrase: str) -> str:

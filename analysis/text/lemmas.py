@@ -18,13 +18,13 @@ from functools import lru_cache
 from analysis.text.clitics import Segmentation, is_listed_whole, is_protected, segment_forms
 from analysis.text.lexicon import (
     MATCH_EXTRA,
-    own_name_forms,
-    protected_words,
     SEG_TABLE,
     broken_plural_pairs,
     lemma_exceptions,
     name_forms,
     nisba_countries,
+    own_name_forms,
+    protected_words,
     stopword_forms,
 )
 

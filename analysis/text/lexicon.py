@@ -8,11 +8,11 @@ The files are documented in ``analysis/lexicons/text/README.md``.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 from analysis.errors import LexiconError
-from analysis.lexicons import load_csv, load_wordlist, load_yaml
+from analysis.lexicons import lexicon_path, load_csv, load_wordlist, load_yaml
 from analysis.text.names import name_forms as gazetteer_name_forms
 from analysis.text.normalize import DISPLAY_STEPS, normalize_for_matching, translation_table
 
@@ -31,6 +31,25 @@ def _norm_set(words: frozenset[str]) -> frozenset[str]:
 def stopword_forms() -> frozenset[str]:
     """Closed-class function words (bare, without clitics), matching form."""
     return _norm_set(load_wordlist("text/stopwords.txt"))
+
+
+@cache
+def closed_class_words(key: str) -> frozenset[str]:
+    """A word list of ``text/closed_class.yaml``, each entry as written and in matching form.
+
+    Example:
+        >>> "الذي" in closed_class_words("not_definite")
+        True
+
+    Raises:
+        LexiconError: The file is missing or malformed, or ``key`` is not a list of words in it.
+    """
+    name = "text/closed_class.yaml"
+    data = load_yaml(name)
+    words = data.get(key) if isinstance(data, dict) else None
+    if not isinstance(words, list) or not all(isinstance(w, str) and w for w in words):
+        raise LexiconError(f"{lexicon_path(name)}: '{key}' must be a list of words")
+    return frozenset(words) | frozenset(normalize_for_matching(w) for w in words)
 
 
 @lru_cache(maxsize=1)
@@ -96,21 +115,24 @@ def name_forms() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def lemma_exceptions() -> dict[str, str]:
     """Word → key overrides (``lemma_exceptions.csv``), both sides matching form."""
-    return {normalize_for_matching(r["word"]): normalize_for_matching(r["key"]) for r in load_csv("text/lemma_exceptions.csv")}
+    return {normalize_for_matching(r["word"]): normalize_for_matching(r["key"])
+            for r in load_csv("text/lemma_exceptions.csv")}
 
 
 @lru_cache(maxsize=1)
 def broken_plural_pairs() -> tuple[tuple[str, str], ...]:
     """(plural, singular) pairs in segmentation form (``ة`` kept)."""
     return tuple(
-        (r["plural"].translate(SEG_TABLE), r["singular"].translate(SEG_TABLE)) for r in load_csv("text/broken_plurals.csv")
+        (r["plural"].translate(SEG_TABLE), r["singular"].translate(SEG_TABLE))
+        for r in load_csv("text/broken_plurals.csv")
     )
 
 
 @lru_cache(maxsize=1)
 def nisba_countries() -> dict[str, tuple[str, str]]:
     """Nisba key → (country in Arabic, country in English)."""
-    return {normalize_for_matching(r["nisba"]): (r["country"], r["country_en"]) for r in load_csv("text/nisba_countries.csv")}
+    return {normalize_for_matching(r["nisba"]): (r["country"], r["country_en"])
+            for r in load_csv("text/nisba_countries.csv")}
 
 
 @lru_cache(maxsize=1)
@@ -187,7 +209,9 @@ def reporting_verbs() -> tuple[ReportingVerb, ...]:
 
 @lru_cache(maxsize=1)
 def reporting_complements() -> frozenset[str]:
-    """Words and marks that open the reported content after a reporting verb (``أن``، ``إن``، ``:``، ``«``), matching form.
+    """Words and marks that open the reported content after a reporting verb, matching form.
+
+    ``أن``، ``إن``، ``:``، ``«``.
 
     From ``content_openers`` in the reporting-verb lexicon: what follows them is what was said.
     """
@@ -201,7 +225,8 @@ def reporting_complements() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def reporting_verb_forms() -> frozenset[str]:
     """Every written form of every reporting verb (finite, participle, impersonal), matching form, no conjunction."""
-    return frozenset(normalize_for_matching(f) for v in reporting_verbs() for f in (*v.forms, *v.participles, *v.impersonal))
+    return frozenset(normalize_for_matching(f)
+                     for v in reporting_verbs() for f in (*v.forms, *v.participles, *v.impersonal))
 
 
 @lru_cache(maxsize=1)

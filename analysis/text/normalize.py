@@ -176,7 +176,10 @@ def remove_invisible(text: str) -> str:
 
 
 def repair_presentation(text: str) -> str:
-    """Fold Arabic presentation forms (PDF copy-paste) back to letters by NFKC: ``\\ufefb`` (the lam-alef ligature) → ``لا``."""
+    """Fold Arabic presentation forms (PDF copy-paste) back to letters by NFKC.
+
+    ``\\ufefb`` (the lam-alef ligature) → ``لا``.
+    """
     return _apply(text, {"presentation"})
 
 
@@ -291,7 +294,10 @@ class NormalizedText:
 
     @property
     def offsets(self) -> tuple[int, ...]:
-        """``len(text) + 1`` integers: ``offsets[i]`` is the original index of ``text[i]``; the last is ``len(original)``."""
+        """``len(text) + 1`` integers.
+
+        ``offsets[i]`` is the original index of ``text[i]``; the last is ``len(original)``.
+        """
         return tuple(self.offset(j) for j in range(len(self.text))) + (len(self.original),)
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:

@@ -17,8 +17,8 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from analysis.errors import LexiconError
-from analysis.text.lemmas import lemma_key
 from analysis.lexicons import load_wordlist
+from analysis.text.lemmas import lemma_key
 from analysis.text.lexicon import news_word_classes
 
 

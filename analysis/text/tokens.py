@@ -29,8 +29,8 @@ from analysis.lexicons import on_reload
 from analysis.text.chars import ARABIC_WORD_PATTERN, ARABIC_WORD_RE, NUMBER_FORMAT_CLASS
 from analysis.text.clitics import segment_forms
 from analysis.text.lemmas import key_of_segmentation
-from analysis.text.normalize import DISPLAY_STEPS, normalize_with_offsets
 from analysis.text.lexicon import SEG_TABLE
+from analysis.text.normalize import DISPLAY_STEPS, normalize_with_offsets
 
 _DIGITS = rf"\d+(?:[{NUMBER_FORMAT_CLASS}]+\d+)*"
 _TOKEN_RE = re.compile(

@@ -34,18 +34,19 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
-from analysis.errors import AnalysisError
-from analysis.text.names import gazetteer_entries
+from analysis.errors import AnalysisError, LexiconError
+from analysis.lexicons import lexicon_path, load_yaml
 from analysis.schemas import TIME_EXPRESSIONS
 from analysis.text.document import Document, register_layer
+from analysis.text.names import gazetteer_entries
 from analysis.text.normalize import MatchingText, match_form, matching_text
 from analysis.text.tokens import tokenize
-from analysis.lexicons import load_yaml
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -82,6 +83,14 @@ def _alt(words: list[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
+def _need(data: Any, key: str, kind: type) -> Any:
+    """``data[key]`` of calendar.yaml when it is a ``kind`` (list or dict), else a LexiconError naming the file."""
+    value = data.get(key) if isinstance(data, dict) else None
+    if not isinstance(value, kind) or not value:
+        raise LexiconError(f"{lexicon_path('timex/calendar.yaml')}: '{key}' must be a non-empty {kind.__name__}")
+    return value
+
+
 @lru_cache(maxsize=1)
 def _lexicon() -> dict[str, Any]:
     data = load_yaml("timex/calendar.yaml")
@@ -108,10 +117,9 @@ def _lexicon() -> dict[str, Any]:
                 unit_of[match_form(f)] = (unit, cls)
     freq_of = {match_form(w): period for period, words in data["frequencies"].items() for w in words}
     mod_of = {match_form(w): d for d, words in data["modifiers"].items() for w in words}
-    for w in ("الماضيين", "الاخيرين", "الماضيتين", "الاخيرتين", "المنصرمين"):
-        mod_of.setdefault(w, "past")
-    for w in ("المقبلين", "القادمين", "المقبلتين", "القادمتين"):
-        mod_of.setdefault(w, "future")
+    for d, words in _need(data, "dual_modifiers", dict).items():
+        for w in words:
+            mod_of.setdefault(match_form(w), d)
     vague_of = {match_form(w): v for v, words in data["vague"].items() for w in words}
     return {
         "month_of": month_of, "weekday_of": weekday_of, "ordinal_of": ordinal_of, "number_of": number_of,
@@ -119,6 +127,12 @@ def _lexicon() -> dict[str, Any]:
         "seasons": [match_form(w) for w in data.get("seasons") or ()],
         "future": frozenset(match_form(w) for w in data.get("future_words") or ()),
         "age": frozenset(match_form(w) for w in data.get("age_words") or ()),
+        "relative_days": {match_form(w): int(offset) for w, offset in _need(data, "relative_days", dict).items()},
+        "period_units": {match_form(w): str(unit) for w, unit in _need(data, "period_units", dict).items()},
+        "duration_anchors": [match_form(w) for w in _need(data, "duration_anchors", list)],
+        "signals": frozenset(match_form(w) for w in _need(data, "signals", list)),
+        "day_parts": [match_form(w) for w in _need(data, "day_parts", list)],
+        "glued_year_nouns": [match_form(w) for w in _need(data, "glued_year_nouns", list)],
     }
 
 
@@ -167,6 +181,10 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
     numw = _alt(list(lx["number_of"]))
     unit = _alt(list(lx["unit_of"]))
     weekday = _alt(list(lx["weekday_of"]))
+    day_part = "|".join(re.escape(w) for w in lx["day_parts"])
+    glued_year = "|".join(re.escape(w) for w in lx["glued_year_nouns"])
+    rel_day = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in lx["relative_days"])
+    period_unit = "|".join(re.escape(w) for w in lx["period_units"])
     day = rf"(?P<day>\d{{1,2}}|{ordinal})"
     year = r"(?P<year>(?:19|20)\d\d)"
     b, e = "", r"(?!\w)"  # starts are word starts chosen by the anchor scan
@@ -180,12 +198,12 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
         ("day_of_month", re.compile(
             rf"{b}{day}\s+من\s+(?:هذا\s+)?(?:الشهر|شهرنا)(?:\s+(?P<mod>{mod}))?{e}")),
         ("relative_day", re.compile(
-            rf"{b}(?:(?:صباح|مساء|ظهر|فجر|ليل|عصر|ليله)\s+)?(?P<rel>اول\s+امس|امس|البارحه|اليوم|غدا|بعد\s+غد){e}")),
+            rf"{b}(?:(?:{day_part})\s+)?(?P<rel>{rel_day}){e}")),
         ("weekday", re.compile(
-            rf"{b}(?:(?:صباح|مساء|ظهر|فجر|ليل|عصر|ليله|يوم)\s+)?(?P<wd>{weekday})(?:\s+(?P<mod>{mod}))?{e}")),
+            rf"{b}(?:(?:{day_part}|يوم)\s+)?(?P<wd>{weekday})(?:\s+(?P<mod>{mod}))?{e}")),
         ("period", re.compile(
             rf"{b}(?:(?P<before>قبل|بعد|حتى|منذ)\s+)?(?:(?P<edge>نهايه|اواخر|مطلع|بدايه|اوائل|منتصف|اواسط)\s+)?"
-            rf"(?:(?P<this>هذا|هذه)\s+)?(?P<punit>الشهر|الاسبوع|العام|السنه)(?:\s+(?P<mod>{mod}))?{e}")),
+            rf"(?:(?P<this>هذا|هذه)\s+)?(?P<punit>{period_unit})(?:\s+(?P<mod>{mod}))?{e}")),
         ("duration", re.compile(
             rf"{b}(?:(?P<prep>خلال|منذ|لمده|طوال|طيله|على\s+مدى|على\s+مدار|في\s+غضون|قبل|بعد)\s+)?"
             rf"(?:(?P<num>\d+(?:[.,]\d+)?|ال\d+|{numw})\s+)?(?P<art>ال)?(?P<unit>{unit})"
@@ -196,27 +214,43 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
         ("year_range", re.compile(rf"{b}(?:بين\s+)?(?:(?:عامي|العامين|سنتي|عام|العام)\s+)?(?P<y1>(?:19|20)\d\d)"
                                   rf"\s*(?:و|-|الى|حتى)\s*(?:(?:عام|العام)\s+)?(?P<y2>(?:19|20)\d\d){e}")),
         ("bracket_year", re.compile(rf"(?<=\()\s*{year}\s*(?=\))")),
-        ("glued_year", re.compile(rf"(?:عام|العام|سنه|لعام|للعام){year}{e}")),
+        ("glued_year", re.compile(rf"(?:{glued_year}){year}{e}")),
         ("season", re.compile(rf"{b}(?P<season>{_alt(lx['seasons'])})\s+(?:(?:عام|العام)\s+)?{year}{e}")),
         ("vague", re.compile(rf"{b}(?P<vague>{_alt(list(lx['vague_of']))}){e}")),
     ]
 
 
 _TOKEN_RE = re.compile(r"\w+")
-#: A year glued to its noun (عام2015).
-_GLUED_YEAR_RE = re.compile(r"^(?:عام|العام|سنه|لعام|للعام)(?:19|20)\d\d$")
-#: The same, as whole words (runs of ``\w``) of a text.
-_GLUED_YEAR_WORD_RE = re.compile(r"(?<!\w)" + _GLUED_YEAR_RE.pattern[1:-1] + r"(?!\w)")
+
+
+def _glued_year_core() -> str:
+    """A year glued to its noun (عام2015), the nouns from ``glued_year_nouns`` of calendar.yaml."""
+    return "(?:" + "|".join(re.escape(w) for w in _lexicon()["glued_year_nouns"]) + r")(?:19|20)\d\d"
+
+
+@lru_cache(maxsize=1)
+def _glued_year_re() -> re.Pattern[str]:
+    """A whole word that is a year glued to its noun."""
+    return re.compile("^" + _glued_year_core() + "$")
+
+
+@lru_cache(maxsize=1)
+def _glued_year_word_re() -> re.Pattern[str]:
+    """The same, as whole words (runs of ``\\w``) of a text."""
+    return re.compile(r"(?<!\w)" + _glued_year_core() + r"(?!\w)")
+
+
 #: Between two parts of one compound expression (اليوم الاثنين، الخميس، 5 نيسان).
 _COMPOUND_GAP_RE = re.compile(r"^[\s،,]*$")
 #: Between two months sharing a year (نيسان وأيار من العام الماضي).
 _SHARED_GAP_RE = re.compile(r"^\s*(?:و|،|,|او|-|/)?\s*$")
-#: A word that may carry the future prefix (سيزور، وستعقد) or a future word: the clause is tokenized then.
-_FUTURE_HINT_RE = re.compile(r"(?<!\w)(?:[وف]?س[يتنا]\w\w|سوف|بدءا|اعتبارا|ابتداء|المقرر|المنتظر|المتوقع|المرتقب|مقرر|"
-                             r"مرتقب|يعتزم|تعتزم|ينوي|تنوي|يرتقب)")
 _CLITICS = frozenset("وفبل")
-#: Prepositions before a month name kept outside the expression (TimeML "signals").
-_SIGNALS = frozenset({"في", "منذ", "حتى", "خلال", "قبل", "بعد"})
+
+
+@lru_cache(maxsize=1)
+def _future_hint_re() -> re.Pattern[str]:
+    """A word that may carry the future prefix (سيزور، وستعقد) or a future word: the clause is tokenized then."""
+    return re.compile(r"(?<!\w)(?:[وف]?س[يتنا]\w\w|" + _alt(list(_lexicon()["future"])) + ")")
 
 
 @lru_cache(maxsize=1)
@@ -234,16 +268,16 @@ def _anchors() -> dict[str, tuple[tuple[str, int], ...]]:
         add(month.split()[0], "month_date", 4)
     for w in ("الشهر", "شهرنا"):
         add(w, "day_of_month", 5)
-    for w in ("امس", "البارحه", "اليوم", "غدا", "غد"):
-        add(w, "relative_day", 2)
+    for w in lx["relative_days"]:
+        add(w.split()[-1], "relative_day", 2)
     for wd in lx["weekday_of"]:
         add(wd, "weekday", 1)
-    for w in ("الشهر", "الاسبوع", "العام", "السنه"):
+    for w in lx["period_units"]:
         add(w, "period", 3)
     for form in lx["unit_of"]:
         add(form, "duration", 3)
         add("ال" + form, "duration", 3)
-    for w in ("الساعات", "الايام", "الاسابيع", "الاشهر", "الشهور", "الاعوام", "السنوات"):
+    for w in lx["duration_anchors"]:
         add(w, "duration", 3)
     for f in lx["freq_of"]:
         add(f.split()[0], "frequency", 0)
@@ -351,8 +385,8 @@ def _h_month_date(m: re.Match[str], ref: date | None) -> _Result:
         y = ref.year
         if direction is None and day is not None and not _future_context(m.string, m.start()):
             # a day without a year and no tense: the nearest such day (السادس من أيار, six days ahead)
-            near = min(((abs((date(ref.year + k, month, min(day, calendar.monthrange(ref.year + k, month)[1]))
-                              - ref).days), k) for k in (-1, 0, 1)))
+            near = min((abs((date(ref.year + k, month, min(day, calendar.monthrange(ref.year + k, month)[1]))
+                              - ref).days), k) for k in (-1, 0, 1))
             y += near[1]
             direction = "current"
         if direction is None:  # no word says which: the clause's tense does
@@ -389,12 +423,9 @@ def _h_day_of_month(m: re.Match[str], ref: date | None) -> _Result:
         return None
 
 
-_REL_DAYS = {"امس": -1, "البارحه": -1, "اليوم": 0, "غدا": 1}
-
-
 def _h_relative_day(m: re.Match[str], ref: date | None) -> _Result:
     rel = re.sub(r"\s+", " ", m.group("rel"))
-    offset = {"اول امس": -2, "بعد غد": 2}.get(rel, _REL_DAYS.get(rel, 0))
+    offset = _lexicon()["relative_days"].get(rel, 0)
     return "relative_date", (ref + timedelta(days=offset)).isoformat() if ref else None, None
 
 
@@ -416,7 +447,7 @@ def _h_weekday(m: re.Match[str], ref: date | None) -> _Result:
 
 
 def _h_period(m: re.Match[str], ref: date | None) -> _Result:
-    unit = {"الشهر": "month", "الاسبوع": "week", "العام": "year", "السنه": "year"}[m.group("punit")]
+    unit = _lexicon()["period_units"][m.group("punit")]
     direction = _direction(m.group("mod"))
     if m.group("this"):
         direction = direction or "current"
@@ -578,7 +609,7 @@ def _future_context(t: str, pos: int) -> bool:
             start = k + 1
     future = _lexicon()["future"]
     clause = t[start:pos]
-    if not _FUTURE_HINT_RE.search(clause):
+    if not _future_hint_re().search(clause):
         return False  # no word opens with س and no future word: no need to tokenize
     for tok in tokenize(clause):
         if tok.kind != "word":
@@ -629,7 +660,7 @@ def _anchored(w: str, anchors: dict[str, tuple[tuple[str, int], ...]]) -> tuple[
     names_here = anchors.get(w)
     if names_here is None and w[:1] in _CLITICS:
         names_here = anchors.get(w[1:])
-    if names_here is None and _GLUED_YEAR_RE.match(w):
+    if names_here is None and _glued_year_re().match(w):
         names_here = (("glued_year", 0),)
     return names_here
 
@@ -648,7 +679,7 @@ def _expressions(text: str, mt: MatchingText, ref: date | None,
     # the patterns each distinct word anchors, looked up once per word type (the words that may anchor one are
     # found by set intersections: a word of the table, one with a clitic letter before it, or a glued year)
     maybe = set(texts) & _anchor_forms()
-    maybe.update(_GLUED_YEAR_WORD_RE.findall(t))
+    maybe.update(_glued_year_word_re().findall(t))
     anchored = {w: here for w in maybe if (here := _anchored(w, anchors))}
     if not anchored:
         return []
@@ -681,7 +712,7 @@ def _expressions(text: str, mt: MatchingText, ref: date | None,
                     start = hit.start()
                     groups = hit.groupdict()
                     ctx = groups.get("ctx")
-                    if ctx and ctx.split()[0] in _SIGNALS:  # the preposition is not part of the expression
+                    if ctx and ctx.split()[0] in _lexicon()["signals"]:  # the preposition is not part of the expression
                         start = hit.end("ctx")
                     if name == "period" and groups.get("before") == "منذ" and groups.get("edge"):
                         start = hit.start("edge")  # منذ بداية الأسبوع: the week is the expression
@@ -797,5 +828,6 @@ def _day_name_words() -> tuple[frozenset[str], frozenset[str]]:
 
 
 register_layer("time_expressions",
-               lambda doc: _expressions(doc.text, doc.matching, doc.reference_date, names=lambda: _name_spans(doc.text, doc.matching)),
+               lambda doc: _expressions(doc.text, doc.matching, doc.reference_date,
+                                        names=lambda: _name_spans(doc.text, doc.matching)),
                provider=__name__)

@@ -37,8 +37,8 @@ from pathlib import Path
 import matplotlib
 from matplotlib import font_manager
 
-from analysis.viz.bidi_text import LabelTypeError, visual
 from analysis.errors import AnalysisError
+from analysis.viz.bidi_text import LabelTypeError, visual
 
 __all__ = [
     "ARABIC_FONT_FAMILY",

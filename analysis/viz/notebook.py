@@ -22,8 +22,8 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from functools import cached_property
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +32,7 @@ from analysis.corpus.select import safe_name, select_article
 from analysis.document import Document
 from analysis.errors import AnalysisError
 from analysis.paths import FIGURES_DIR, TABLES_DIR
+
 
 class NotebookParameterError(AnalysisError, ValueError):
     """A notebook parameter cannot be used (e.g. a reference date that is not an ISO date)."""

@@ -61,9 +61,9 @@ def _claims_html(claims: Any) -> str:
         return "<p>No claims table was exported (notebook 03 did not finish).</p>"
     if len(claims) == 0:
         return "<p>No quantitative claim was found in this article.</p>"
+    from itables import options as itables_options
     from itables import to_html_datatable
     from itables.javascript import generate_init_offline_itables_html
-    from itables import options as itables_options
 
     frame = claims[[c for c in CLAIM_COLUMNS if c in claims.columns]].astype(object)
     frame = frame.where(frame.notna(), "")  # missing values as empty cells (DataTables sorts them first)
