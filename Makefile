@@ -1,6 +1,6 @@
 # Commands for analysts (see README.md):
 #   make figures              set up if needed, execute every notebook in place, regenerate figures/
-#   make test                 set up if needed, run unit tests and nbval over the notebooks
+#   make test                 set up if needed, run ruff, the unit tests and nbval over the notebooks
 #   make article ARTICLE=path run notebooks 01-04 on any article: build/articles/<doc_id>/index.html
 SHELL := /bin/bash
 PYTHON ?= python3
@@ -15,7 +15,7 @@ DOC_ID ?=
 export MPLBACKEND := Agg
 export PYTHONHASHSEED := 0
 
-.PHONY: venv python-check figures article test unit nbval test-legacy-display corpus kernel bench clean
+.PHONY: venv python-check figures article test lint unit nbval test-legacy-display corpus kernel bench clean
 
 venv: python-check $(STAMP)
 
@@ -54,7 +54,10 @@ article: venv
 	  echo "usage: make article ARTICLE=path/to/file [DOC_ID=record]   (or DOC_ID=seed_doc_id)" >&2; exit 2; fi
 	$(PY) -m analysis.nbrun $(if $(ARTICLE),--article "$(ARTICLE)") $(if $(DOC_ID),--doc-id "$(DOC_ID)")
 
-test: unit nbval test-legacy-display
+test: lint unit nbval test-legacy-display
+
+lint: venv
+	$(PY) -m ruff check analysis tests benchmarks  # configuration in pyproject.toml
 
 unit: venv
 	$(PY) -m pytest -q  # tests/ and the docstring examples of analysis/ (pyproject.toml)
