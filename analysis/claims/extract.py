@@ -230,6 +230,8 @@ def _reject_reason(doc: _View, q: Quantity, lo: int, hi: int, unit_found: bool, 
         return "'one' written as a word (an adjective: خطر واحد، أسرة واحدة)"
     if q.counted and normalize_for_matching(q.text).startswith(_DEFINITE_PREFIXES):
         return "definite dual (a reference: العنصرين)"
+    if q.counted and _after_dual_referent(toks, q.tok_first):
+        return "dual predicate of two people named before (إنهما محتجزان)"
     num_first = q.tok_first
     while num_first < q.tok_after and toks[num_first].start < q.num_start:
         num_first += 1
@@ -909,6 +911,12 @@ def _set_cue(doc: _View, row: dict[str, Any], cue: int) -> None:
         row["category_cue"], row["category_cue_start"], row["category_cue_end"] = "", -1, -1
 
 
+def _after_dual_referent(toks: list[Token], i: int) -> bool:
+    """Whether a dual pronoun or a dual verb of being is among the two words before token ``i``."""
+    referents = grammar_words("dual_referents")
+    return any(v in referents for k in range(max(0, i - 2), i) for v in proclitic_readings(toks[k].norm))
+
+
 def _dual_claims(doc: _View, covered: list[tuple[int, int]]) -> list[dict[str, Any]]:
     """Unambiguous duals of counted nouns (``دبابتين``) next to an event word: value 2."""
     rows = []
@@ -929,8 +937,15 @@ def _dual_claims(doc: _View, covered: list[tuple[int, int]]) -> list[dict[str, A
             continue  # overlaps a quantity of the parser (وطائرتين vs طائرتين)
         if tok.norm.startswith(_DEFINITE_PREFIXES):
             continue  # الطائرتين: a reference, not a count
-        if i > 0 and toks[i - 1].kind == "number":
-            continue
+        if i in doc.passable:
+            continue  # inside a known name: حركة طالبان is no pair of students
+        if _after_dual_referent(toks, i):
+            continue  # إنهما محتجزان: a predicate about two people named before
+        if i > 0 and (toks[i - 1].kind == "number"
+                      or any(s <= toks[i - 1].start and toks[i - 1].end <= e for s, e in covered)):
+            continue  # اثنان آخران: the number before already counts them
+        if i + 1 < len(toks) and any(s <= toks[i + 1].start and toks[i + 1].end <= e for s, e in covered):
+            continue  # مرشحان اثنان: the number after counts them
         sent = doc.sentence_of(tok.start)
         lo, hi = doc.token_range(sent)
         q = Quantity(tok.start, tok.end, tok.text, 2, 2, 2, "exact", "cardinal", tok_first=i, tok_after=i,

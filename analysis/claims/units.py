@@ -96,7 +96,29 @@ def unit_table() -> dict[tuple[str, ...], UnitEntry]:
             event=(row.get("event") or "").strip() or None,
             count=int(count) if count else None,
         )
+    _add_derived_duals(table)
     return table
+
+
+def _add_derived_duals(table: dict[tuple[str, ...], UnitEntry]) -> None:
+    """Add the duals that Arabic spelling makes unambiguous, derived from the singular forms of the table.
+
+    A feminine noun in ة has its dual in ``تان``/``تين`` (``دبابة`` → ``دبابتان``, ``دبابتين``), never
+    spelled like its plural (``دبابات``); a masculine noun its nominative dual in ``ان`` (``جندي`` →
+    ``جنديان``). The oblique masculine ``ين`` is left to the table: it is also the sound plural
+    (``مسلحين``). Forms already in the table keep their row.
+    """
+    for (form,), entry in [(k, e) for k, e in table.items() if len(k) == 1 and e.count is None]:
+        if len(form) < 3:
+            continue
+        if form.endswith("ه"):
+            duals = (form[:-1] + "تان", form[:-1] + "تين")
+        elif form.endswith(("ا", "ي", "ى", "ون", "ين", "ان", "ات")):
+            continue  # accusative, nisba, or already a plural or dual
+        else:
+            duals = (form + "ان",)
+        for dual in duals:
+            table.setdefault((dual,), UnitEntry(entry.unit, entry.category, entry.event, 2))
 
 
 @lru_cache(maxsize=1)

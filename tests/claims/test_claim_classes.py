@@ -126,6 +126,17 @@ GOVERNOR = [
 ]
 
 
+# duals the spelling makes unambiguous, derived from the singular of the units lexicon (feminine تان/تين,
+# masculine ان); a dual that only describes two people already named, or that a numeral counts, is no count
+DUALS = [
+    ("اعتقلت الشرطة ناشطتين في الرياض.", [("ناشطتين", 2, 2, "activists", "detentions", "detained")]),
+    ("وقتل مراهقان في الاشتباكات.", [("مراهقان", 2, 2, "teenagers", "casualties", "killed")]),
+    ("وأصيب آخران بجروح.", [("آخران", 2, 2, "people", "injuries", "injured")]),
+    ("وأصيب اثنان آخران بجروح.", [("اثنان", 2, 2, "people", "injuries", "injured")]),
+    ("وتقول إسرائيل إنهما محتجزان لدى حماس.", []),
+    ("وانتقد الوزير حركة طالبان في أفغانستان.", []),
+]
+
 # a currency named by a word several countries use is not given one country's code
 CURRENCIES = [
     ("بلغت كلفة المشروع 150 ترليون ريال.", [("150 ترليون", 1.5e14, 1.5e14, "riyals", "economy", "cost")]),
@@ -137,8 +148,9 @@ CURRENCIES = [
 
 @pytest.mark.parametrize(
     "cases",
-    [ANY_NOUN, WORDS, VAGUE, FRACTIONS, NOUN_BEFORE, LISTS, MEASURES, GOVERNOR, CURRENCIES],
-    ids=["any_noun", "words", "vague", "fractions", "noun_before", "lists", "measures", "governor", "currencies"],
+    [ANY_NOUN, WORDS, VAGUE, FRACTIONS, NOUN_BEFORE, LISTS, MEASURES, GOVERNOR, DUALS, CURRENCIES],
+    ids=["any_noun", "words", "vague", "fractions", "noun_before", "lists", "measures", "governor", "duals",
+         "currencies"],
 )
 def test_claim_classes(cases) -> None:
     _check(cases)
