@@ -19,11 +19,18 @@ Cells are compared after one normalisation: ``True``/``False`` and ``true``/``fa
 numbers written ``600.0`` or ``600`` are the same number (runs before issue 15 wrote Python's spelling, the CSV
 writer of issue 15 writes JSON's). The hand judgements of the sampled claim sources are read from
 ``--judgements`` (a CSV this script writes a template for when it is missing).
+
+No article text goes into the outputs (the corpus is public data read from ``../shared``, never committed):
+example rows are identified by ``doc_id``, ``start`` and ``end`` (character offsets of the claim, quote or
+entity in the article) with the short values that changed (source, verb, speaker, key); text columns
+(``sentence``, ``quote``) are shown by length only. ``--show-sentences`` prints the sentences of the judged
+sample to stdout, for the judge, and writes them nowhere.
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import pickle
 import re
 import subprocess
@@ -42,6 +49,8 @@ TABLES = ("claims", "entities", "quotes", "keywords")
 SPAN_KEYS = ["doc_id", "start", "end"]
 KEYS = {"claims": SPAN_KEYS + ["in_title"], "entities": SPAN_KEYS, "quotes": SPAN_KEYS, "keywords": ["doc_id", "key"]}
 IGNORED = ("article_key",)
+#: Columns holding article text: never written to the report, only their length.
+TEXT_COLUMNS = frozenset(("sentence", "quote"))
 _NUMBER_RE = re.compile(r"^-?\d+(\.\d+)?([eE][-+]?\d+)?$")
 _CONJ = ("و", "ف")
 #: Reporting verbs the one lexicon gained in commit aabf791 (documenting, estimating, believing verbs).
@@ -140,10 +149,8 @@ def lexicon_forms(commit: str) -> dict[str, str]:
     import yaml
 
     try:
-        text = subprocess.run(
-            ["git", "-C", str(ROOT), "show", f"{commit}:analysis/lexicons/attribution/reporting_verbs.yaml"],
-            capture_output=True, text=True, check=True,
-        ).stdout
+        spec = f"{commit}:analysis/lexicons/attribution/reporting_verbs.yaml"
+        text = subprocess.run(["git", "-C", str(ROOT), "show", spec], capture_output=True, text=True, check=True).stdout
     except (subprocess.CalledProcessError, FileNotFoundError):
         return {}
     data = yaml.safe_load(text)
@@ -157,14 +164,12 @@ def lexicon_forms(commit: str) -> dict[str, str]:
     return out
 
 
-def short(text: str, around: str = "", width: int = 90) -> str:
-    """A short excerpt of ``text`` (around ``around`` when it occurs), pipes escaped for Markdown."""
-    text = (text or "").replace("\n", " ").replace("|", "/")
-    i = text.find(around) if around else -1
-    if len(text) > width:
-        lo = max(0, min(i - width // 3, len(text) - width)) if i >= 0 else 0
-        text = ("…" if lo else "") + text[lo:lo + width] + "…"
-    return text
+def cell(column: str, value: str, width: int = 40) -> str:
+    """A value for the report: text columns (sentences, quotations) as their length only, others cut to ``width``."""
+    value = (value or "").replace("\n", " ")
+    if column in TEXT_COLUMNS:
+        return f"({len(value)} chars)" if value else ""
+    return value if len(value) <= width else value[:width] + "…"
 
 
 def md_table(header: list[str], rows: list[list[object]]) -> str:
@@ -180,9 +185,9 @@ def overlapping(rows: pd.DataFrame, others: pd.DataFrame) -> pd.Series:
     spans: dict[str, list[tuple[int, int]]] = {}
     for d, s, e in zip(others.doc_id, others.start.astype(float), others.end.astype(float)):
         spans.setdefault(d, []).append((s, e))
+    starts, ends = rows.start.astype(float), rows.end.astype(float)
     return pd.Series([any(s < e2 and s2 < e for s2, e2 in spans.get(d, ()))
-                      for d, s, e in zip(rows.doc_id, rows.start.astype(float), rows.end.astype(float))],
-                     index=rows.index)
+                      for d, s, e in zip(rows.doc_id, starts, ends)], index=rows.index)
 
 
 # ------------------------------------------------------------------------------------------------ causes, step 1
@@ -265,13 +270,13 @@ def quotes_causes_step1(d: Diff, lexicon: dict[str, str]) -> pd.DataFrame:
     for r in d.only_after.itertuples():
         cause = ("quotation introduced by a verb the one lexicon gained (short marks count as speech after a verb)"
                  if r.verb in ADDED_VERBS else "unexplained")
-        rows.append({"kind": "only after", "doc_id": r.doc_id, "old": "",
-                     "new": f"«{r.quote}» — {r.speaker} ({r.verb})", "cause": cause, "excerpt": r.quote})
+        rows.append({"kind": "only after", "doc_id": r.doc_id, "start": r.start, "end": r.end, "old": "",
+                     "new": f"{r.speaker or '∅'} ({r.verb or '∅'})", "cause": cause})
     for r in d.only_before.itertuples():
         cause = ("the verb form is no longer in the one lexicon (متابعة is a noun)"
                  if bare(r.verb) not in lexicon or r.verb == "تابع" else "unexplained")
-        rows.append({"kind": "only before", "doc_id": r.doc_id, "old": f"«{r.quote}» — {r.speaker} ({r.verb})",
-                     "new": "", "cause": cause, "excerpt": r.quote})
+        rows.append({"kind": "only before", "doc_id": r.doc_id, "start": r.start, "end": r.end,
+                     "old": f"{r.speaker or '∅'} ({r.verb or '∅'})", "new": "", "cause": cause})
     for r in d.changed.itertuples():
         if r.speaker_a != r.speaker_b or r.verb_a != r.verb_b:
             cause = source_cause(r.speaker_a, r.speaker_b, r.verb_a, r.verb_b, "", lexicon)
@@ -279,8 +284,8 @@ def quotes_causes_step1(d: Diff, lexicon: dict[str, str]) -> pd.DataFrame:
             cause = "canonical speaker from the entity layer"
         else:
             cause = "unexplained"
-        rows.append({"kind": "changed", "doc_id": r.doc_id, "old": f"{r.speaker_a} ({r.verb_a})",
-                     "new": f"{r.speaker_b} ({r.verb_b})", "cause": cause, "excerpt": r.quote_a})
+        rows.append({"kind": "changed", "doc_id": r.doc_id, "start": r.start, "end": r.end,
+                     "old": f"{r.speaker_a} ({r.verb_a})", "new": f"{r.speaker_b} ({r.verb_b})", "cause": cause})
     return pd.DataFrame(rows)
 
 
@@ -386,8 +391,9 @@ def claims_step2_rows(d: Diff) -> pd.DataFrame:
         cause = ("12.11/12.4 span re-read (overlaps a new row)" if ov_before.get(idx, False)
                  else "12.7/12.8 rejected by the new filters (trap, non-claim cue, event sense)")
         rows.append(("only before", cause, r))
-    return pd.DataFrame([{"kind": k, "cause": c, "doc_id": r.doc_id, "quantity_text": r.quantity_text,
-                          "unit": r.unit, "category": r.category, "sentence": r.sentence} for k, c, r in rows])
+    return pd.DataFrame([{"kind": k, "cause": c, "doc_id": r.doc_id, "start": r.start, "end": r.end,
+                          "quantity_text": r.quantity_text, "unit": r.unit, "category": r.category}
+                         for k, c, r in rows])
 
 
 def entities_step2_rows(d: Diff) -> pd.DataFrame:
@@ -448,7 +454,7 @@ def seed_comparison(pickle_path: Path) -> list[str]:
             rows.append(["only today", r.start, r.end, _seed_row(table, r)])
         ch = d.changed
         for _, r in ch.iterrows():
-            cells = "; ".join(f"{c}: {r[c + '_a']!r} → {r[c + '_b']!r}"
+            cells = "; ".join(f"{c}: {cell(c, r[c + '_a'], 80)!r} → {cell(c, r[c + '_b'], 80)!r}"
                               for c in d.compared if r[c + "_a"] != r[c + "_b"])
             rows.append(["changed", r.start, r.end, cells])
         if rows:
@@ -461,7 +467,7 @@ def _seed_row(table: str, r) -> str:
     if table == "entities":
         return f"{r.text} ({r.type}{', role ' + r.role if getattr(r, 'role', '') else ''})"
     if table == "quotes":
-        return f"«{short(r.quote, width=50)}» — {r.speaker} ({r.verb})"
+        return f"speaker {r.speaker or '∅'} ({r.verb or '∅'})"
     return f"{r.quantity_text} {r.unit_ar} ({r.category}; source {r.source})"
 
 
@@ -489,23 +495,38 @@ def cause_table(df: pd.DataFrame, examples: int, rng_seed: int, fmt) -> list[str
 def diff_summary_rows(label: str, diffs: dict[str, Diff]) -> list[list[object]]:
     rows = []
     for t, d in diffs.items():
+        cells = ", ".join(f"{c} {n}" for c, n in sorted(d.changed_cells.items(), key=lambda kv: -kv[1]))
         rows.append([label, t, d.before_rows, d.after_rows, len(d.only_before), len(d.only_after), len(d.both),
-                     len(d.changed),
-                     ", ".join(f"{c} {n}" for c, n in sorted(d.changed_cells.items(), key=lambda kv: -kv[1])) or "—",
-                     ", ".join(d.added_columns) or "—", ", ".join(d.removed_columns) or "—"])
+                     len(d.changed), cells or "—", ", ".join(d.added_columns) or "—",
+                     ", ".join(d.removed_columns) or "—"])
     return rows
 
 
+JUDGEMENT_COLUMNS = ["doc_id", "start", "end", "source_a", "source_b", "attribution_verb_a", "attribution_verb_b",
+                     "verdict", "why"]
+
+
 def load_judgements(path: Path, sample: pd.DataFrame) -> pd.DataFrame | None:
+    """The hand judgements of ``sample`` (``None`` after writing an empty template when ``path`` is missing)."""
     if not path.exists():
-        tmpl = sample[["doc_id", "start", "end", "source_a", "source_b", "attribution_verb_a", "attribution_verb_b",
-                       "sentence_a"]].copy()
+        tmpl = sample[JUDGEMENT_COLUMNS[:7]].copy()
         tmpl["verdict"] = ""
         tmpl["why"] = ""
-        tmpl.to_csv(path, index=False)
+        tmpl.to_csv(path, index=False, quoting=csv.QUOTE_ALL)  # quoted fields: no two names run together
         return None
     j = pd.read_csv(path, dtype=str, keep_default_na=False)
+    extra = [c for c in j.columns if c not in JUDGEMENT_COLUMNS]
+    if extra:
+        raise SystemExit(f"{path}: columns {extra} are not judgement columns (no article text in this file)")
     return j
+
+
+def show_sentences(sample: pd.DataFrame) -> None:
+    """Print the sentence of each sampled row to stdout (for the judge; never written to a file)."""
+    for r in sample.itertuples():
+        print(f"{r.doc_id} {r.start}-{r.end}: {r.source_a or '∅'} ({r.attribution_verb_a or '∅'}) → "
+              f"{r.source_b or '∅'} ({r.attribution_verb_b or '∅'})")
+        print(f"    {r.sentence_a}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -521,6 +542,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--sample-seed", type=int, default=11)
     p.add_argument("--sample-size", type=int, default=40)
     p.add_argument("--examples", type=int, default=3)
+    p.add_argument("--show-sentences", action="store_true",
+                   help="print the sentences of the judged sample to stdout (they are never written to a file)")
     args = p.parse_args(argv)
     la, lb, lc = args.labels
 
@@ -533,10 +556,10 @@ def main(argv: list[str] | None = None) -> int:
 
     L: list[str] = []
     L += ["# Corpus before/after: the ANT Middle East corpus through issue 11 and after it", ""]
-    L += ["Made by `benchmarks/corpus_before_after.py` (command at the end). The three runs are **not in git**; each "
-          "is the output folder of `python -m analysis run ../shared/corpora/ant-multisource-v2.1-middleEast.tar.gz "
-          "--out DIR --jobs 2` (the first line of `make corpus`) on all 7,628 articles (7,629 files read, 1 load error "
-          "in every run):", ""]
+    L += ["Made by `benchmarks/corpus_before_after.py` (command at the end). The three runs are **not in git**; "
+          "each is the output folder of `python -m analysis run "
+          "../shared/corpora/ant-multisource-v2.1-middleEast.tar.gz --out DIR --jobs 2` (the first line of "
+          "`make corpus`) on all 7,628 articles (7,629 files read, 1 load error in every run):", ""]
     L += [md_table(["run", "folder", "code", "how it was made"], [
         [la, f"`{args.before}`", "d5c184d (old main, before issue 11)", "`git checkout d5c184d && make corpus`"],
         [lb, f"`{args.middle}`", "aabf791 (issue 11: Document, one reporting-verb lexicon, one attribution engine)",
@@ -548,10 +571,10 @@ def main(argv: list[str] | None = None) -> int:
           "claim source or quote speaker, plus 8 each with an entity, keyword or quote row on one side only), "
           "`process_article` of **aabf791** reproduces A1 exactly (claims, entities, quotes, keywords: 0 unmatched "
           "rows, 0 differing cells), while **6e9748f** reproduces A0's claims, entities and quotes exactly and differs "
-          "from A1 (16 of the 18 keyword rows that differ between A0 and A1 already differ at 6e9748f). A1 was written "
-          "at 03:29, between 6e9748f (03:19) and aabf791 (03:30). So step A0→A1 is `d5c184d..aabf791` — all of issue "
-          "11, including the commit that gives claims the one attribution engine — and step A1→A2 is "
-          "`aabf791..18d3bc8`.",
+          "from A1 "
+          "(16 of the 18 keyword rows that differ between A0 and A1 already differ at 6e9748f). A1 was written at "
+          "03:29, between 6e9748f (03:19) and aabf791 (03:30). So step A0→A1 is `d5c184d..aabf791` — all of issue 11, "
+          "including the commit that gives claims the one attribution engine — and step A1→A2 is `aabf791..18d3bc8`.",
           ""]
     L += ["Cells are compared after one normalisation (booleans `True`/`true`, numbers `600.0`/`600`: the CSV writer "
           "of issue 15 spells them the JSON way). Claims match on `doc_id, start, end, in_title` (runs without "
@@ -561,8 +584,8 @@ def main(argv: list[str] | None = None) -> int:
     L += ["## Summary", ""]
     hdr = ["step", "table", "rows before", "rows after", "only before", "only after", "in both", "changed rows",
            "changed cells per column", "columns added", "columns removed"]
-    L += [md_table(hdr, diff_summary_rows(f"{la[:2]}→{lb[:2]}", step1)
-                   + diff_summary_rows(f"{lb[:2]}→{lc[:2]}", step2)), ""]
+    summary = diff_summary_rows(f"{la[:2]}→{lb[:2]}", step1) + diff_summary_rows(f"{lb[:2]}→{lc[:2]}", step2)
+    L += [md_table(hdr, summary), ""]
 
     # ---------------------------------------------------------------- step 1
     L += [f"## Step {la} → {lb} (issue 11: behaviour to be preserved)", ""]
@@ -575,37 +598,45 @@ def main(argv: list[str] | None = None) -> int:
           + ", ".join(f"{c} changed in {n}" for c, n in step1['claims'].changed_cells.items()
                       if c not in ("source", "attribution_verb")) + ".", ""]
     lines, ex = cause_table(claims1, args.examples, seed_ex, lambda r: [
-        r.doc_id,
+        r.doc_id, r.start, r.end,
         f"{r.source_a or '∅'} ({r.attribution_verb_a or '∅'}) → {r.source_b or '∅'} ({r.attribution_verb_b or '∅'})"
         + (f"; actor {r.actor_a or '∅'} → {r.actor_b or '∅'}" if r.actor_a != r.actor_b else "")
-        + (f"; quoted {r.quoted_a} → {r.quoted_b}" if r.quoted_a != r.quoted_b else ""),
-        short(r.sentence_a, r.source_b or r.source_a)])
+        + (f"; quoted {r.quoted_a} → {r.quoted_b}" if r.quoted_a != r.quoted_b else "")])
     n_unexpl += int((claims1.cause == "unexplained").sum())
-    L += lines + [md_table(["cause", "doc_id", "source (verb): old → new", "sentence"], ex), ""]
+    L += lines + [md_table(["cause", "doc_id", "start", "end", "source (verb): old → new"], ex), ""]
 
     # judged sample
     src = claims1[claims1.source_a != claims1.source_b]
     sample = src.sample(min(args.sample_size, len(src)), random_state=args.sample_seed)
+    judgements_name = args.judgements.relative_to(ROOT) if args.judgements.is_relative_to(ROOT) else args.judgements
     L += [f"#### Hand judgement of {len(sample)} changed claim sources", "",
           f"A random sample of the {len(src)} rows whose `source` changed (pandas `sample(n={len(sample)}, "
           f"random_state={args.sample_seed})`), each judged by reading the sentence (and, for carried-over sources, "
           "the sentence before it in the article): **fix** = the new source is right and the old was wrong, "
           "**regression** = the old was right and the new is wrong, **neutral** = both right, both wrong, or a matter "
-          "of wording. Judgements: "
-          f"`{args.judgements.relative_to(ROOT) if args.judgements.is_relative_to(ROOT) else args.judgements}`.", ""]
+          f"of wording. Judgements: `{judgements_name}` (no article text in it; `--show-sentences` prints the "
+          "sampled sentences to stdout).", ""]
+    if args.show_sentences:
+        show_sentences(sample)
     j = load_judgements(args.judgements, sample)
     if j is None:
         L += ["*(not judged yet: a template was written)*", ""]
     else:
         key = ["doc_id", "start", "end"]
-        sk = sample[key].astype(str).merge(j, on=key, how="left")
+        sk = sample[key].astype(str).merge(j.drop(columns=["source_a", "source_b"], errors="ignore"), on=key,
+                                           how="left").join(sample[["source_a", "source_b"]].reset_index(drop=True))
         missing = int((sk.verdict.fillna("") == "").sum())
         counts = sk.verdict.fillna("").replace("", "not judged").value_counts()
         L += [md_table(["verdict", "rows"], [[k, v] for k, v in counts.items()]), ""]
         if missing:
             L += [f"{missing} sampled rows have no judgement in the file.", ""]
-        L += [md_table(["verdict", "doc_id", "old → new", "why"],
-                       [[r.verdict, r.doc_id, f"{r.source_a or '∅'} → {r.source_b or '∅'}", r.why]
+        reg = sk[sk.verdict == "regression"]
+        L += [f"Regressions ({len(reg)}):", ""]
+        L += [f"- {r.doc_id} {r.start}–{r.end}: {r.source_a or '∅'} → {r.source_b or '∅'} — {r.why}"
+              for r in reg.itertuples()] + [""]
+        L += ["All judged rows:", ""]
+        L += [md_table(["verdict", "doc_id", "start", "end", "old → new", "why"],
+                       [[r.verdict, r.doc_id, r.start, r.end, f"{r.source_a or '∅'} → {r.source_b or '∅'}", r.why]
                         for r in sk.itertuples()]), ""]
 
     quotes1 = quotes_causes_step1(step1["quotes"], lexicon)
@@ -614,16 +645,16 @@ def main(argv: list[str] | None = None) -> int:
           "Quote speakers come from the same engine; A1's engine learned subjects before the verb, officials of an "
           "organisation and the documenting/estimating verbs (commit aabf791). One cause per row:", ""]
     lines, ex = cause_table(quotes1, args.examples, seed_ex,
-                            lambda r: [r.kind, r.doc_id, f"{r.old or '∅'} → {r.new or '∅'}",
-                                       short(r.excerpt, width=60)])
-    L += lines + [md_table(["cause", "kind", "doc_id", "speaker (verb): old → new", "quotation"], ex), ""]
+                            lambda r: [r.kind, r.doc_id, r.start, r.end, f"{r.old or '∅'} → {r.new or '∅'}"])
+    L += lines + [md_table(["cause", "kind", "doc_id", "start", "end", "speaker (verb): old → new"], ex), ""]
 
     ents1 = entities_causes_step1(step1["entities"], lexicon)
     n_unexpl += int((ents1.cause == "unexplained").sum())
     L += ["### Entities", "",
           f"{len(step1['entities'].only_before)} rows only before, {len(step1['entities'].only_after)} only after, "
-          f"{len(step1['entities'].changed)} changed. Entity cues now read the one reporting-verb lexicon (6e9748f), "
-          "which lists more forms than the quotes lexicon did, so a candidate name can no longer hold one:", ""]
+          f"{len(step1['entities'].changed)} changed. Entity cues now read the one reporting-verb lexicon "
+          "(6e9748f), which lists more forms than the quotes lexicon did, so a candidate name can no longer hold "
+          "one:", ""]
     if len(ents1):
         L += [md_table(["cause", "kind", "doc_id", "old → new"],
                        [[r.cause, r.kind, r.doc_id, f"{r.old or '∅'} → {r.new or '∅'}"]
@@ -632,19 +663,19 @@ def main(argv: list[str] | None = None) -> int:
     kw1 = keywords_causes_step1(step1["keywords"], data["A0", "keywords"], data["A1", "keywords"], lexicon)
     n_unexpl += int((kw1.cause == "unexplained").sum())
     gone = sorted(set(data["A0", "keywords"].key) - set(data["A1", "keywords"].key))
-    gone_counts = (data["A0", "keywords"][data["A0", "keywords"].key.isin(gone)]
-                   .groupby("key").size().sort_values(ascending=False))
+    a0k = data["A0", "keywords"]
+    gone_counts = a0k[a0k.key.isin(gone)].groupby("key").size().sort_values(ascending=False)
     L += ["### Keywords", "",
-          "The keyword stopword class `reporting_verbs` became the one lexicon (every lemma and participle; 6e9748f) "
-          "and grew with the verbs of aabf791. Keys that left every article's list: "
+          "The keyword stopword class `reporting_verbs` became the one lexicon (every lemma and participle; "
+          "6e9748f) and grew with the verbs of aabf791. Keys that left every article's list: "
           + ", ".join(f"`{k}` ({n})" for k, n in gone_counts.items()) + ".", ""]
     lines, ex = cause_table(kw1, args.examples, seed_ex,
                             lambda r: [r.kind, r.doc_id, f"{r.old or '∅'} → {r.new or '∅'}"])
     L += lines + [md_table(["cause", "kind", "doc_id", "old → new"], ex), ""]
-    L += [f"**Unexplained rows in step {la[:2]}→{lb[:2]}: {n_unexpl}** (claims "
-          f"{int((claims1.cause == 'unexplained').sum())}, quotes {int((quotes1.cause == 'unexplained').sum())}, "
-          f"entities {int((ents1.cause == 'unexplained').sum())}, keywords "
-          f"{int((kw1.cause == 'unexplained').sum())}).", ""]
+    unexpl = {name: int((df.cause == "unexplained").sum())
+              for name, df in (("claims", claims1), ("quotes", quotes1), ("entities", ents1), ("keywords", kw1))}
+    L += [f"**Unexplained rows in step {la[:2]}→{lb[:2]}: {n_unexpl}** ("
+          + ", ".join(f"{name} {n}" for name, n in unexpl.items()) + ").", ""]
 
     # ---------------------------------------------------------------- step 2
     L += [f"## Step {lb} → {lc} (issues 12, 13, 15, 16 and attribution fixes: deliberate changes)", ""]
@@ -658,22 +689,21 @@ def main(argv: list[str] | None = None) -> int:
     L += [md_table(["kind", "cause (issue item)", "rows"],
                    [[k, c, n] for (k, c), n in c2.groupby(["kind", "cause"]).size().items()]), ""]
     ex = []
-    for (_k, c), sub in c2.groupby(["kind", "cause"]):
+    for (_kind, c), sub in c2.groupby(["kind", "cause"]):
         for r in sub.sample(min(2, len(sub)), random_state=seed_ex).itertuples():
-            ex.append([c, r.doc_id, f"{r.quantity_text} ({r.unit}, {r.category})", short(r.sentence, r.quantity_text)])
-    L += [md_table(["cause", "doc_id", "quantity (unit, category)", "sentence"], ex), ""]
+            ex.append([c, r.doc_id, r.start, r.end, f"{r.quantity_text} ({r.unit}, {r.category})"])
+    L += [md_table(["cause", "doc_id", "start", "end", "quantity (unit, category)"], ex), ""]
     L += ["Changed cells of shared rows, per column, with the issue item that changes that column, and an example:", ""]
     ch2 = d2.changed
     rows = []
     for c, n in sorted(d2.changed_cells.items(), key=lambda kv: -kv[1]):
         sub = ch2[ch2[c + "_a"] != ch2[c + "_b"]]
         r = sub.sample(1, random_state=seed_ex).iloc[0]
-        rows.append([c, n, STEP2_CLAIM_COLUMNS.get(c, "?"), r.doc_id,
-                     f"{short(r[c + '_a'], width=40) or '∅'} → {short(r[c + '_b'], width=40) or '∅'}",
-                     short(r.sentence_a, r.quantity_text_a, width=70)])
-    L += [md_table(["column", "cells", "cause (issue item)", "doc_id", "old → new", "sentence"], rows), ""]
-    cat = (ch2[ch2.category_a != ch2.category_b].groupby(["category_a", "category_b"]).size()
-           .sort_values(ascending=False))
+        rows.append([c, n, STEP2_CLAIM_COLUMNS.get(c, "?"), r.doc_id, r.start, r.end,
+                     f"{cell(c, r[c + '_a']) or '∅'} → {cell(c, r[c + '_b']) or '∅'}"])
+    L += [md_table(["column", "cells", "cause (issue item)", "doc_id", "start", "end", "old → new"], rows), ""]
+    cat = ch2[ch2.category_a != ch2.category_b].groupby(["category_a", "category_b"]).size()
+    cat = cat.sort_values(ascending=False)
     L += ["Most frequent category changes (12.7): "
           + ", ".join(f"{a}→{b} {n}" for (a, b), n in cat.head(10).items()) + ".", ""]
 
@@ -681,8 +711,8 @@ def main(argv: list[str] | None = None) -> int:
     e2 = entities_step2_rows(d2e)
     L += ["### Entities", "",
           f"{len(d2e.only_before)} rows only before, {len(d2e.only_after)} only after, {len(d2e.changed)} of "
-          f"{len(d2e.both)} shared rows changed (new columns {', '.join(d2e.added_columns)}: 13.5 `role`, 13.4 "
-          "`place`, 13.1 `origin`).", ""]
+          f"{len(d2e.both)} shared rows changed (new columns {', '.join(d2e.added_columns)}: 13.5 `role`, "
+          "13.4 `place`, 13.1 `origin`).", ""]
     L += [md_table(["kind", "cause (issue item)", "rows"],
                    [[k, c, n] for (k, c), n in e2.groupby(["kind", "cause"]).size().items()]), ""]
     ex = []
@@ -705,15 +735,14 @@ def main(argv: list[str] | None = None) -> int:
     q2 = quotes_causes_step1(d2q, lexicon)
     L += ["### Quotes", "",
           f"{len(d2q.only_before)} rows only before, {len(d2q.only_after)} only after, {len(d2q.changed)} of "
-          f"{len(d2q.both)} shared rows changed: "
-          + ", ".join(f"{c} {n}" for c, n in sorted(d2q.changed_cells.items(), key=lambda kv: -kv[1]))
+          f"{len(d2q.both)} shared rows changed: " + ", ".join(f"{c} {n}" for c, n in sorted(d2q.changed_cells.items(),
+                                                                                              key=lambda kv: -kv[1]))
           + ". Speakers stand on the entities (issue 13: titles out of person spans, names beyond the gazetteer) and "
-            "on the attribution fixes of 12.8 and f112f39/efa5e9d/18d3bc8. The same string rules as for step 1 sort "
-            "the speaker changes:", ""]
+          "on the attribution fixes of 12.8 and f112f39/efa5e9d/18d3bc8. The same string rules as for step 1 sort the "
+          "speaker changes:", ""]
     lines, ex = cause_table(q2, 2, seed_ex,
-                            lambda r: [r.kind, r.doc_id, f"{r.old or '∅'} → {r.new or '∅'}",
-                                       short(r.excerpt, width=60)])
-    L += lines + [md_table(["cause", "kind", "doc_id", "speaker (verb): old → new", "quotation"], ex), ""]
+                            lambda r: [r.kind, r.doc_id, r.start, r.end, f"{r.old or '∅'} → {r.new or '∅'}"])
+    L += lines + [md_table(["cause", "kind", "doc_id", "start", "end", "speaker (verb): old → new"], ex), ""]
 
     d2k = step2["keywords"]
     a1k, a2k = data["A1", "keywords"], data["A2", "keywords"]
@@ -723,11 +752,11 @@ def main(argv: list[str] | None = None) -> int:
                      for d in docs])
     per_doc = a2k.groupby("doc_id").size()
     L += ["### Keywords (issue 16)", "",
-          "The keywords table is now `top_keywords` (16.1): ranked by position, frequency and specificity against the "
-          "shipped background, terms kept whole, generic news words demoted; column `surface` became `display` and "
-          f"{', '.join(c for c in d2k.added_columns if c != 'display')} were added. {len(d2k.only_before)} rows only "
-          f"before, {len(d2k.only_after)} only after, {len(d2k.changed)} shared keys changed rank or count. Per "
-          f"article, the key sets overlap with median Jaccard {jac.median():.2f} (mean {jac.mean():.2f}); "
+          f"The keywords table is now `top_keywords` (16.1): ranked by position, frequency and specificity against the "
+          f"shipped background, terms kept whole, generic news words demoted; column `surface` became `display` and "
+          f"{', '.join(c for c in d2k.added_columns if c != 'display')} were added. {len(d2k.only_before)} rows "
+          f"only before, {len(d2k.only_after)} only after, {len(d2k.changed)} shared keys changed rank or count. "
+          f"Per article, the key sets overlap with median Jaccard {jac.median():.2f} (mean {jac.mean():.2f}); "
           f"{int((jac == 1).sum())} of {len(docs)} articles keep the same key set. Rows per article: A1 "
           f"{a1k.groupby('doc_id').size().median():.0f} (median), A2 {per_doc.median():.0f}; A2 keyword kinds: "
           + ", ".join(f"{k} {n}" for k, n in a2k.kind.value_counts().items()) + ".", ""]
