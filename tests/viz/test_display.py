@@ -385,7 +385,7 @@ def _longest_corpus_labels(n: int = 12) -> list[tuple[str, str | None]]:
     for name, label_col, gloss_col in (("claim_sources", "source", "source_en"),
                                        ("top_entities", "canonical", "name_en"),
                                        ("quote_speakers", "speaker", None),
-                                       ("top_terms", "surface", None)):
+                                       ("top_terms", "display", None)):
         with open(CORPUS_TABLES / f"{name}.csv", encoding="utf-8-sig", newline="") as fh:
             for row in csv.DictReader(fh):
                 gloss = row.get(gloss_col) if gloss_col else None
