@@ -276,20 +276,23 @@ def _candidates(doc: Document, bg: Background) -> list[_Candidate]:
     free = [c and not u for c, u in zip(content, used)]
     alone = Counter(k for k, f in zip(keys, free) if f)
     repeated = [t and f and alone[k] >= MIN_TERM_COUNT for t, f, k in zip(termable, free, keys)]
+    rep_at = list(compress(range(n_tok), repeated))
+    run = _runs(rep_at, repeated, used, sentence)
     for size in range(MAX_TERM_WORDS, 1, -1):
         grams: dict[str, list[int]] = {}
-        for i in compress(range(n_tok - size + 1), repeated):
-            if sentence[i] != sentence[i + size - 1]:
-                continue
-            if not all(repeated[k] and not used[k] for k in range(i, i + size)):
-                continue
-            grams.setdefault(" ".join(keys[i:i + size]), []).append(i)
+        for i in rep_at:
+            if run[i] >= size:  # size repeated, untaken words from i on, in one sentence
+                grams.setdefault(" ".join(keys[i:i + size]), []).append(i)
+        added = False
         for key, positions in grams.items():
             if len(positions) < MIN_TERM_COUNT or any(alone[w] != len(positions) for w in key.split(" ")):
                 continue
             for i in positions:
                 if not any(used[k] for k in range(i, i + size)):
                     add(key, "phrase", i, i + size)
+                    added = True
+        if added:
+            run = _runs(rep_at, repeated, used, sentence)
 
     # 4. every other content word
     for k in compress(range(n_tok), [c and not u for c, u in zip(content, used)]):
@@ -303,6 +306,20 @@ def _candidates(doc: Document, bg: Background) -> list[_Candidate]:
         if cand.kind == "name":
             cand.spans.sort()  # a name may also have been found as a term or as words: keep text order
     return list(cands.values())
+
+
+def _runs(at: list[int], repeated: list[bool], used: list[bool], sentence: list[int]) -> dict[int, int]:
+    """For each index of ``at`` (the repeated words, ascending): how many words from it on are repeated, not
+    taken by a candidate yet, and in its sentence."""
+    run: dict[int, int] = {}
+    n = len(repeated)
+    for i in reversed(at):
+        if used[i]:
+            run[i] = 0
+            continue
+        j = i + 1
+        run[i] = 1 + (run.get(j, 0) if j < n and repeated[j] and sentence[j] == sentence[i] else 0)
+    return run
 
 
 def _display(text: str, tokens: list[Token], c: _Candidate) -> str:
