@@ -362,16 +362,27 @@ def keyword_rows(text_or_document: "str | Document", n: int | None = DEFAULT_N, 
     doc = as_document(text_or_document)
     bg = background if background is not None else load_background()
     demote = demotion_weights()
+    # (-score, first token, key, …): keys are unique, so the tuples sort best first without a key function
     scored = []
+    idf_of, df_of, demotion_of = bg.idf, bg.df.get, demote.get
     for c in _candidates(doc, bg):
-        score, idf, df, demotion = _score(c, bg, demote)
-        scored.append((score, c, idf, df, demotion))
+        key = c.key
+        if " " in key:
+            score, idf, df, demotion = _score(c, bg, demote)
+        else:  # one word, the common case: _score inlined
+            idf = idf_of(key)
+            demotion = demotion_of(key, 1.0)
+            score = c.weighted ** TF_EXPONENT * idf ** IDF_EXPONENT * demotion
+            if c.kind == "name":
+                score *= NAME_BONUS
+            df = df_of(key, 0)
+        scored.append((-score, c.spans[0][0], key, c, score, idf, df, demotion))
     tokens = doc.tokens
-    scored.sort(key=lambda x: (-x[0], x[1].spans[0][0], x[1].key))
+    scored.sort()
     if n is not None:
         scored = scored[:n]
     rows = []
-    for rank, (score, c, idf, df, demotion) in enumerate(scored, start=1):
+    for rank, (_, _, _, c, score, idf, df, demotion) in enumerate(scored, start=1):
         display = _display(doc.text, tokens, c)
         rows.append({"rank": rank, "key": c.key, "display": display, "score": round(score, 6), "count": len(c.spans),
                      "first_offset": tokens[c.spans[0][0]].start, "n_words": len(display.split()), "kind": c.kind,
