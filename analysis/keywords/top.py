@@ -155,7 +155,7 @@ def excluded_keys() -> frozenset[str]:
 
 
 # --------------------------------------------------------------------------- candidates
-@dataclass
+@dataclass(slots=True)
 class _Candidate:
     """One keyword candidate and its occurrences (token index ranges, in text order)."""
 
@@ -240,7 +240,7 @@ def _candidates(doc: Document, bg: Background) -> list[_Candidate]:
         j = i
         while j < n_tok and tokens[j].start < e:
             j += 1
-        if j == i or any(used[k] for k in range(i, j)) or not any(content[k] for k in range(i, j)):
+        if j == i or True in used[i:j] or True not in content[i:j]:  # lists of bools
             continue
         add(_name_key(h.key.entry.canonical) or tokens[i].key, "name", i, j)
 
@@ -288,7 +288,7 @@ def _candidates(doc: Document, bg: Background) -> list[_Candidate]:
             if len(positions) < MIN_TERM_COUNT or any(alone[w] != len(positions) for w in key.split(" ")):
                 continue
             for i in positions:
-                if not any(used[k] for k in range(i, i + size)):
+                if True not in used[i:i + size]:
                     add(key, "phrase", i, i + size)
                     added = True
         if added:
