@@ -38,6 +38,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 import ahocorasick
@@ -517,7 +518,8 @@ def _subject(text: str, t: str, mt: MatchingText, vm: _VerbHit, from_ns: int, me
         if before is not None:
             return before
     # VSO: the subject between the verb and its complement
-    words = list(_WORD_RE.finditer(t, from_ns, min(len(t), from_ns + 200)))
+    # only the first max_words words are ever looked at
+    words = list(islice(_WORD_RE.finditer(t, from_ns, min(len(t), from_ns + 200)), max(lex["max_words"], 1)))
     if words and words[0].group() in lex["non_subjects"]:
         return None  # حذّرت من أن …: a preposition is never a subject
     wanted = None if marker else lex["needs_complement"].get(lex["form_to"][vm.form][0])

@@ -155,7 +155,7 @@ def excluded_keys() -> frozenset[str]:
 
 
 # --------------------------------------------------------------------------- candidates
-@dataclass
+@dataclass(slots=True)
 class _Candidate:
     """One keyword candidate and its occurrences (token index ranges, in text order)."""
 
@@ -240,7 +240,7 @@ def _candidates(doc: Document, bg: Background) -> list[_Candidate]:
         j = i
         while j < n_tok and tokens[j].start < e:
             j += 1
-        if j == i or any(used[k] for k in range(i, j)) or not any(content[k] for k in range(i, j)):
+        if j == i or True in used[i:j] or True not in content[i:j]:  # lists of bools
             continue
         add(_name_key(h.key.entry.canonical) or tokens[i].key, "name", i, j)
 
@@ -276,20 +276,23 @@ def _candidates(doc: Document, bg: Background) -> list[_Candidate]:
     free = [c and not u for c, u in zip(content, used)]
     alone = Counter(k for k, f in zip(keys, free) if f)
     repeated = [t and f and alone[k] >= MIN_TERM_COUNT for t, f, k in zip(termable, free, keys)]
+    rep_at = list(compress(range(n_tok), repeated))
+    run = _runs(rep_at, repeated, used, sentence)
     for size in range(MAX_TERM_WORDS, 1, -1):
         grams: dict[str, list[int]] = {}
-        for i in compress(range(n_tok - size + 1), repeated):
-            if sentence[i] != sentence[i + size - 1]:
-                continue
-            if not all(repeated[k] and not used[k] for k in range(i, i + size)):
-                continue
-            grams.setdefault(" ".join(keys[i:i + size]), []).append(i)
+        for i in rep_at:
+            if run[i] >= size:  # size repeated, untaken words from i on, in one sentence
+                grams.setdefault(" ".join(keys[i:i + size]), []).append(i)
+        added = False
         for key, positions in grams.items():
             if len(positions) < MIN_TERM_COUNT or any(alone[w] != len(positions) for w in key.split(" ")):
                 continue
             for i in positions:
-                if not any(used[k] for k in range(i, i + size)):
+                if True not in used[i:i + size]:
                     add(key, "phrase", i, i + size)
+                    added = True
+        if added:
+            run = _runs(rep_at, repeated, used, sentence)
 
     # 4. every other content word
     for k in compress(range(n_tok), [c and not u for c, u in zip(content, used)]):
@@ -303,6 +306,20 @@ def _candidates(doc: Document, bg: Background) -> list[_Candidate]:
         if cand.kind == "name":
             cand.spans.sort()  # a name may also have been found as a term or as words: keep text order
     return list(cands.values())
+
+
+def _runs(at: list[int], repeated: list[bool], used: list[bool], sentence: list[int]) -> dict[int, int]:
+    """For each index of ``at`` (the repeated words, ascending): how many words from it on are repeated, not
+    taken by a candidate yet, and in its sentence."""
+    run: dict[int, int] = {}
+    n = len(repeated)
+    for i in reversed(at):
+        if used[i]:
+            run[i] = 0
+            continue
+        j = i + 1
+        run[i] = 1 + (run.get(j, 0) if j < n and repeated[j] and sentence[j] == sentence[i] else 0)
+    return run
 
 
 def _display(text: str, tokens: list[Token], c: _Candidate) -> str:
@@ -345,16 +362,27 @@ def keyword_rows(text_or_document: "str | Document", n: int | None = DEFAULT_N, 
     doc = as_document(text_or_document)
     bg = background if background is not None else load_background()
     demote = demotion_weights()
+    # (-score, first token, key, …): keys are unique, so the tuples sort best first without a key function
     scored = []
+    idf_of, df_of, demotion_of = bg.idf, bg.df.get, demote.get
     for c in _candidates(doc, bg):
-        score, idf, df, demotion = _score(c, bg, demote)
-        scored.append((score, c, idf, df, demotion))
+        key = c.key
+        if " " in key:
+            score, idf, df, demotion = _score(c, bg, demote)
+        else:  # one word, the common case: _score inlined
+            idf = idf_of(key)
+            demotion = demotion_of(key, 1.0)
+            score = c.weighted ** TF_EXPONENT * idf ** IDF_EXPONENT * demotion
+            if c.kind == "name":
+                score *= NAME_BONUS
+            df = df_of(key, 0)
+        scored.append((-score, c.spans[0][0], key, c, score, idf, df, demotion))
     tokens = doc.tokens
-    scored.sort(key=lambda x: (-x[0], x[1].spans[0][0], x[1].key))
+    scored.sort()
     if n is not None:
         scored = scored[:n]
     rows = []
-    for rank, (score, c, idf, df, demotion) in enumerate(scored, start=1):
+    for rank, (_, _, _, c, score, idf, df, demotion) in enumerate(scored, start=1):
         display = _display(doc.text, tokens, c)
         rows.append({"rank": rank, "key": c.key, "display": display, "score": round(score, 6), "count": len(c.spans),
                      "first_offset": tokens[c.spans[0][0]].start, "n_words": len(display.split()), "kind": c.kind,

@@ -309,14 +309,38 @@ class NormalizedText:
         """
         if not 0 <= start <= end <= len(self.text):
             raise ValueError(f"span ({start}, {end}) outside normalized text of length {len(self.text)}")
-        if not self.norm_starts:
+        starts = self.norm_starts
+        if not starts:
             return start, end
-        o_start = self.offset(start)
+        # offset() three times, inlined (this runs for every span reported by every layer)
+        index, lengths = self.orig_index, self.out_len
+        k = bisect_right(starts, start) - 1
+        if k < 0:
+            o_start = start
+        elif start < starts[k] + lengths[k]:
+            o_start = index[k]
+        else:
+            o_start = start + index[k] + 1 - starts[k] - lengths[k]
         if end == start:
             return o_start, o_start
-        o_end = self.offset(end - 1) + 1
-        limit = self.offset(end)
-        while o_end < limit and self.original[o_end] in MARKS:
+        j = end - 1
+        k = bisect_right(starts, j) - 1
+        if k < 0:
+            o_end = end
+        elif j < starts[k] + lengths[k]:
+            o_end = index[k] + 1
+        else:
+            o_end = end + index[k] + 1 - starts[k] - lengths[k]
+        if k + 1 < len(starts) and starts[k + 1] <= end:
+            limit = self.offset(end)
+        elif k < 0:
+            limit = end
+        elif end < starts[k] + lengths[k]:
+            limit = index[k]
+        else:
+            limit = end + index[k] + 1 - starts[k] - lengths[k]
+        original = self.original
+        while o_end < limit and original[o_end] in MARKS:
             o_end += 1
         return o_start, o_end
 

@@ -23,6 +23,7 @@ import gc
 import re
 import unicodedata
 from functools import lru_cache
+from itertools import accumulate, islice
 from typing import NamedTuple
 
 from analysis.lexicons import on_reload
@@ -33,12 +34,15 @@ from analysis.text.lexicon import SEG_TABLE
 from analysis.text.normalize import DISPLAY_STEPS, normalize_with_offsets
 
 _DIGITS = rf"\d+(?:[{NUMBER_FORMAT_CLASS}]+\d+)*"
-_TOKEN_RE = re.compile(
-    rf"(?P<word>{ARABIC_WORD_PATTERN})"
-    rf"|(?P<number>{_DIGITS}(?:[{NUMBER_FORMAT_CLASS}]*[.,\u066b\u066c][{NUMBER_FORMAT_CLASS}]*{_DIGITS})*)"
-    r"|(?P<latin>[^\W\d_](?:[\w]|['\u2019\-](?=[^\W\d_]|\d))*)"
-    r"|(?P<other>\S)"
+_TOKEN_KINDS: tuple[tuple[str, str], ...] = (
+    ("word", ARABIC_WORD_PATTERN),
+    ("number", rf"{_DIGITS}(?:[{NUMBER_FORMAT_CLASS}]*[.,\u066b\u066c][{NUMBER_FORMAT_CLASS}]*{_DIGITS})*"),
+    ("latin", r"[^\W\d_](?:[\w]|['\u2019\-](?=[^\W\d_]|\d))*"),
+    ("other", r"\S"),
 )
+_TOKEN_RE = re.compile("|".join(f"(?P<{kind}>{pattern})" for kind, pattern in _TOKEN_KINDS))
+#: The same tokens as one group, for ``split``: whitespace, token, whitespace, token, …, whitespace.
+_TOKEN_SPLIT_RE = re.compile("(" + "|".join(f"(?:{pattern})" for _, pattern in _TOKEN_KINDS) + ")")
 
 
 class Token(NamedTuple):
@@ -184,12 +188,15 @@ def _tokens(text: str) -> list[Token]:
     append = out.append
     cached = _WORD_CACHE.get
     new = tuple.__new__
-    for m in _TOKEN_RE.finditer(text):
-        t = m.group()
+    # one split gives every token as a string and, by the lengths, its start: no match object per token
+    parts = _TOKEN_SPLIT_RE.split(text)
+    match = _TOKEN_RE.match
+    for start, t in zip(islice(accumulate(map(len, parts)), 0, None, 2), parts[1::2]):
         tail = cached(t)
-        if tail is not None:  # a word seen before: the common case, no group lookup
-            append(new(Token, (*m.span(), t, *tail)))
+        if tail is not None:  # a word seen before: the common case
+            append(new(Token, (start, start + len(t), t, *tail)))
             continue
+        m = match(text, start)  # the same token, with its kind
         kind = m.lastgroup
         if kind == "word":
             append(new(Token, (*m.span(), t, *analyze_word(t))))

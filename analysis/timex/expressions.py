@@ -38,6 +38,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
+from itertools import accumulate
 from typing import TYPE_CHECKING, Any
 
 from analysis.errors import AnalysisError, LexiconError
@@ -221,6 +222,7 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
 
 
 _TOKEN_RE = re.compile(r"\w+")
+_TOKEN_SPLIT_RE = re.compile(r"(\w+)")
 
 
 def _glued_year_core() -> str:
@@ -675,7 +677,8 @@ def _expressions(text: str, mt: MatchingText, ref: date | None,
     t = mt.text
     patterns = dict(_patterns())
     anchors = _anchors()
-    texts = _TOKEN_RE.findall(t)
+    parts = _TOKEN_SPLIT_RE.split(t)  # separator, word, separator, …, separator
+    texts = parts[1::2]
     # the patterns each distinct word anchors, looked up once per word type (the words that may anchor one are
     # found by set intersections: a word of the table, one with a clitic letter before it, or a glued year)
     maybe = set(texts) & _anchor_forms()
@@ -683,15 +686,15 @@ def _expressions(text: str, mt: MatchingText, ref: date | None,
     anchored = {w: here for w in maybe if (here := _anchored(w, anchors))}
     if not anchored:
         return []
-    words = list(_TOKEN_RE.finditer(t))  # same words as ``texts``, with their spans
+    word_starts = list(accumulate(map(len, parts)))[0::2]  # start of each word of ``texts``
     found: list[list[Any]] = []  # [start, end, kind, value, duration, pattern name, explicit year]
     seen: set[tuple[str, int]] = set()
     for i in [i for i, w in enumerate(texts) if w in anchored]:
-        ws = words[i].start()
+        ws = word_starts[i]
         for name, back in anchored[texts[i]]:
             pattern, handler = patterns[name], _HANDLERS[name]
             for j in range(max(0, i - back), i + 1):
-                js = words[j].start()
+                js = word_starts[j]
                 starts = (js, js + 1) if texts[j][:1] in _CLITICS else (js,)
                 hit = None
                 for pos in starts:
