@@ -189,9 +189,10 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
     day = rf"(?P<day>\d{{1,2}}|{ordinal})"
     year = r"(?P<year>(?:19|20)\d\d)"
     b, e = "", r"(?!\w)"  # starts are word starts chosen by the anchor scan
+    # the patterns run over the matching form: literal words are written as it spells them (ى → ي, ة → ه)
     return [
         ("month_date", re.compile(
-            rf"{b}(?P<ctx>(?:في|منذ|حتى|خلال|مطلع|اواخر|نهايه|بدايه|منتصف|اوائل|اواسط|شهر|قبل|بعد)\s+)?"
+            rf"{b}(?P<ctx>(?:في|منذ|حتي|خلال|مطلع|اواخر|نهايه|بدايه|منتصف|اوائل|اواسط|شهر|قبل|بعد)\s+)?"
             rf"(?:{day}\s+(?:من\s+)?(?:شهر\s+)?)?(?:شهر\s+)?(?P<m1>{month})"
             rf"(?:\s*[(/]\s*(?P<m2>{month})\s*\)?|\s+(?P<m3>{month}))?"
             rf"(?:\s*[,،]?\s*(?:من\s+)?(?:(?:عام|العام|سنه)\s*)?{year}|\s+من\s+(?:العام|السنه)\s+(?P<ymod>{mod}))?"
@@ -203,17 +204,17 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
         ("weekday", re.compile(
             rf"{b}(?:(?:{day_part}|يوم)\s+)?(?P<wd>{weekday})(?:\s+(?P<mod>{mod}))?{e}")),
         ("period", re.compile(
-            rf"{b}(?:(?P<before>قبل|بعد|حتى|منذ)\s+)?(?:(?P<edge>نهايه|اواخر|مطلع|بدايه|اوائل|منتصف|اواسط)\s+)?"
+            rf"{b}(?:(?P<before>قبل|بعد|حتي|منذ)\s+)?(?:(?P<edge>نهايه|اواخر|مطلع|بدايه|اوائل|منتصف|اواسط)\s+)?"
             rf"(?:(?P<this>هذا|هذه)\s+)?(?P<punit>{period_unit})(?:\s+(?P<mod>{mod}))?{e}")),
         ("duration", re.compile(
-            rf"{b}(?:(?P<prep>خلال|منذ|لمده|طوال|طيله|على\s+مدى|على\s+مدار|في\s+غضون|قبل|بعد)\s+)?"
+            rf"{b}(?:(?P<prep>خلال|منذ|لمده|طوال|طيله|علي\s+مدي|علي\s+مدار|في\s+غضون|قبل|بعد)\s+)?"
             rf"(?:(?P<num>\d+(?:[.,]\d+)?|ال\d+|{numw})\s+)?(?P<art>ال)?(?P<unit>{unit})"
             rf"(?:\s+ال(?P<num2>\d+))?(?:\s+و(?P<half>نصف))?(?:\s+(?P<mod>{mod}))?{e}")),
         ("frequency", re.compile(rf"{b}(?P<freq>{_alt(list(lx['freq_of']))}){e}")),
-        ("year", re.compile(rf"{b}(?:(?:عام|العام|سنه|السنه|لعام|للعام|منذ|حتى|في|مطلع|بدايه|اواخر|نهايه|منتصف|"
+        ("year", re.compile(rf"{b}(?:(?:عام|العام|سنه|السنه|لعام|للعام|منذ|حتي|في|مطلع|بدايه|اواخر|نهايه|منتصف|"
                             rf"اوائل|اواسط)\s*){year}{e}")),
         ("year_range", re.compile(rf"{b}(?:بين\s+)?(?:(?:عامي|العامين|سنتي|عام|العام)\s+)?(?P<y1>(?:19|20)\d\d)"
-                                  rf"\s*(?:و|-|الى|حتى)\s*(?:(?:عام|العام)\s+)?(?P<y2>(?:19|20)\d\d){e}")),
+                                  rf"\s*(?:و|-|الي|حتي)\s*(?:(?:عام|العام)\s+)?(?P<y2>(?:19|20)\d\d){e}")),
         ("bracket_year", re.compile(rf"(?<=\()\s*{year}\s*(?=\))")),
         ("glued_year", re.compile(rf"(?:{glued_year}){year}{e}")),
         ("season", re.compile(rf"{b}(?P<season>{_alt(lx['seasons'])})\s+(?:(?:عام|العام)\s+)?{year}{e}")),
@@ -473,7 +474,7 @@ def _h_period(m: re.Match[str], ref: date | None) -> _Result:
         y = ref.year + step
         first, last = date(y, 1, 1), date(y, 12, 31)
         label = f"{y:04d}"
-    if edge and before not in ("قبل", "حتى"):
+    if edge and before not in ("قبل", "حتي"):
         return "relative_date", label, None  # مطلع الشهر، نهاية العام، (منذ) بداية الأسبوع: the period itself
     if edge:
         span = (last - first).days + 1
@@ -486,7 +487,7 @@ def _h_period(m: re.Match[str], ref: date | None) -> _Result:
         if edge in ("نهايه",):
             first = last
         label = first.isoformat() if first == last else f"{first.isoformat()}/{last.isoformat()}"
-    if before in ("قبل", "حتى") and edge:
+    if before in ("قبل", "حتي") and edge:
         label = f"{ref.isoformat()}/{last.isoformat()}" if last >= ref else f"/{last.isoformat()}"
     elif before in ("بعد", "منذ") and edge:
         label = f"{first.isoformat()}/" if before == "بعد" else f"{first.isoformat()}/{ref.isoformat()}"
