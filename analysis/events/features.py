@@ -369,13 +369,15 @@ def _resolve_time(time_text: str, published: str) -> tuple[str | None, str | Non
     return found[0].value or None, found[0].duration or None
 
 
-def _text(value: Any) -> str:
+def cell_text(value: Any) -> str:
+    """A table cell as text: ``""`` for a missing value (None, NA, NaN)."""
     if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return ""
     return str(value)
 
 
-def _number(value: Any) -> float | None:
+def cell_number(value: Any) -> float | None:
+    """A table cell as a float, or None when it is missing or not a number."""
     if value is None or value is pd.NA:
         return None
     try:
@@ -433,32 +435,32 @@ def claim_features(claims: pd.DataFrame) -> Features:
     # where each sentence starts in its document: the smallest (claim start - position of its quantity text)
     sentence_start: dict[tuple[str, str], int] = {}
     for i in range(n):
-        s = _text(sentences[i])
+        s = cell_text(sentences[i])
         if s not in sentence_ids:
             sentence_ids[s] = len(infos)
             infos.append(sentence_info(s))
-        qt, st = _text(qtexts[i]), _number(starts[i])
+        qt, st = cell_text(qtexts[i]), cell_number(starts[i])
         if qt and st is not None:
             pos = s.find(qt)
             if pos >= 0:
-                key = (_text(doc_ids[i]), _text(sent_index[i]) or s)
+                key = (cell_text(doc_ids[i]), cell_text(sent_index[i]) or s)
                 sentence_start[key] = min(sentence_start.get(key, 10**12), int(st) - pos)
 
     out: list[ClaimFeatures] = []
     for i in range(n):
-        s = _text(sentences[i])
+        s = cell_text(sentences[i])
         info = infos[sentence_ids[s]]
-        doc = _text(doc_ids[i])
-        pub = _text(published[i])
+        doc = cell_text(doc_ids[i])
+        pub = cell_text(published[i])
         day = day_number(pub)
-        figure = figure_of(_text(categories[i]) or None, _text(events[i]) or None, _text(units[i]) or None)
-        st = _number(starts[i])
-        s0 = sentence_start.get((doc, _text(sent_index[i]) or s))
+        figure = figure_of(cell_text(categories[i]) or None, cell_text(events[i]) or None, cell_text(units[i]) or None)
+        st = cell_number(starts[i])
+        s0 = sentence_start.get((doc, cell_text(sent_index[i]) or s))
         pos = int(st) - s0 if st is not None and s0 is not None else None
         background = info.background_cue
         recalled = info.recall_cue
         lo_iso = hi_iso = None
-        time_text = _text(time_texts[i])
+        time_text = cell_text(time_texts[i])
         if time_text and day is not None:
             value, duration = _resolve_time(time_text, pub[:10])
             span = interval_of(value)
@@ -481,7 +483,7 @@ def claim_features(claims: pd.DataFrame) -> Features:
                 lo_iso, hi_iso = day_iso(span[0]), day_iso(min(span[1], day))
                 if span[1] <= day - c.recall_min_days:
                     recalled = True
-        low, high = _number(lows[i]), _number(highs[i])
+        low, high = cell_number(lows[i]), cell_number(highs[i])
         out.append(ClaimFeatures(
             row=i, doc_id=doc, day=day, figure=figure, background=background, recalled=recalled,
             time_lo=lo_iso, time_hi=hi_iso, places=_ordered_places(info, pos), sentence_key=sentence_ids[s],

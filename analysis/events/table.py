@@ -39,7 +39,7 @@ from typing import Any
 import pandas as pd
 
 from analysis.errors import LexiconError
-from analysis.events.features import EventsInputError
+from analysis.events.features import EventsInputError, cell_number, cell_text
 from analysis.lexicons import lexicon_path, load_yaml
 from analysis.schemas import EVENT_FIGURES, EVENTS
 
@@ -83,20 +83,6 @@ def table_settings() -> TableSettings:
         raise LexiconError(f"{lexicon_path(_TABLE_YAML)}: missing or malformed key ({exc})") from exc
 
 
-def _num(value: Any) -> float | None:
-    if value is None or value is pd.NA:
-        return None
-    try:
-        x = float(value)
-    except (TypeError, ValueError):
-        return None
-    return None if math.isnan(x) else x
-
-
-def _text(value: Any) -> str:
-    return "" if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)) else str(value)
-
-
 def figure_range(low: Any, high: Any, qualifier: Any, settings: TableSettings | None = None) -> tuple[float, float]:
     """The range a figure asserts: ``("more_than", 20)`` → ``(20, inf)``, ``("approx", 30)`` → ``(27, 33)``.
 
@@ -105,12 +91,12 @@ def figure_range(low: Any, high: Any, qualifier: Any, settings: TableSettings | 
         ((20.0, inf), (27.0, 33.0))
     """
     settings = settings or table_settings()
-    lo, hi = _num(low), _num(high)
+    lo, hi = cell_number(low), cell_number(high)
     lo = hi if lo is None else lo
     hi = lo if hi is None else hi
     if lo is None or hi is None:
         return (math.nan, math.nan)
-    q = _text(qualifier)
+    q = cell_text(qualifier)
     if q in ("more_than", "at_least"):
         return (lo, math.inf)
     if q in ("less_than", "at_most"):
@@ -197,8 +183,8 @@ def _figures_by_event(linked: pd.DataFrame, settings: TableSettings) -> dict[tup
             continue
         lo, hi = figure_range(low, high, q, settings)
         out.setdefault((event, figure), []).append(_Figure(
-            None if math.isnan(lo) else lo, None if math.isnan(hi) else hi, _text(q), _text(unit), _text(outlet),
-            _text(published)[:10], _text(source), _text(doc)))
+            None if math.isnan(lo) else lo, None if math.isnan(hi) else hi, cell_text(q), cell_text(unit),
+            cell_text(outlet), cell_text(published)[:10], cell_text(source), cell_text(doc)))
     return out
 
 
@@ -303,25 +289,25 @@ def event_table(linked: pd.DataFrame, figures: Sequence[str] | None = None) -> p
     for i, e in enumerate(col["event_id"]):
         groups.setdefault(e, []).append(i)
     for event_id, idx in groups.items():
-        days = [_text(col["published"][i])[:10] for i in idx if _text(col["published"][i])]
+        days = [cell_text(col["published"][i])[:10] for i in idx if cell_text(col["published"][i])]
         own = [i for i in idx if col["event_recalled"][i] is not True]
-        dates = [_text(col["event_date"][i]) for i in (own or idx) if _text(col["event_date"][i])]
-        kinds = [k for i in idx for k in _text(col["event_kind"][i]).split(";") if k]
-        outlets = sorted({_text(col["outlet"][i]) for i in idx} - {""})
+        dates = [cell_text(col["event_date"][i]) for i in (own or idx) if cell_text(col["event_date"][i])]
+        kinds = [k for i in idx for k in cell_text(col["event_kind"][i]).split(";") if k]
+        outlets = sorted({cell_text(col["outlet"][i]) for i in idx} - {""})
         rows.append({
             "event_id": event_id,
             "first_published": min(days) if days else None,
             "last_published": max(days) if days else None,
             "event_date": min(dates) if dates else None,
             "kind": _top(kinds, 1) or None,
-            "places": _top([_text(col["event_place"][i]) for i in idx], 3) or None,
-            "country": _top([_text(col["event_country"][i]) for i in idx], 1) or None,
+            "places": _top([cell_text(col["event_place"][i]) for i in idx], 3) or None,
+            "country": _top([cell_text(col["event_country"][i]) for i in idx], 1) or None,
             "claims": len(idx),
-            "articles": len({_text(col["doc_id"][i]) for i in idx}),
+            "articles": len({cell_text(col["doc_id"][i]) for i in idx}),
             "outlets": "; ".join(outlets) or None,
             "n_outlets": len(outlets),
-            "sources": _top([_text(col["source"][i]) for i in idx], 5) or None,
-            "doc_ids": "; ".join(sorted({_text(col["doc_id"][i]) for i in idx} - {""})) or None,
+            "sources": _top([cell_text(col["source"][i]) for i in idx], 5) or None,
+            "doc_ids": "; ".join(sorted({cell_text(col["doc_id"][i]) for i in idx} - {""})) or None,
         })
     table = pd.DataFrame(rows, columns=[c for c in EVENTS.columns if c != "disagreement"])
     strongest = (per_figure.assign(_rank=per_figure["disagreement"].map(DISAGREEMENTS.index))
@@ -336,7 +322,8 @@ def event_table(linked: pd.DataFrame, figures: Sequence[str] | None = None) -> p
                 value = None if r is None else r[k]
                 cols[f"{f}_{k}"].append(None if value is None or pd.isna(value) else float(value))
                 by = None if r is None or value is None or pd.isna(value) else " · ".join(
-                    x for x in (_text(r[f"{k}_outlet"]), _text(r[f"{k}_published"]), _text(r[f"{k}_source"])) if x)
+                    x for x in (cell_text(r[f"{k}_outlet"]), cell_text(r[f"{k}_published"]),
+                                cell_text(r[f"{k}_source"])) if x)
                 cols[f"{f}_{k}_by"].append(by)
             cols[f"{f}_disagreement"].append(None if r is None else r["disagreement"])
         for name, values in cols.items():

@@ -9,6 +9,7 @@ into :class:`analysis.numbers.NumberMention` objects.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
@@ -55,6 +56,25 @@ class Core:
         self.chain = False
         self.low: Fraction | None = None
         self.high: Fraction | None = None
+
+
+def merge_neighbours(cores: list[Core], merge: Callable[[Core, Core], Core | None]) -> list[Core]:
+    """Replace each pair of neighbouring cores that ``merge`` joins by the joined core (left to right).
+
+    A core joined with its right neighbour is not tried again with the next one; cores ``merge``
+    leaves alone pass through unchanged.
+    """
+    out: list[Core] = []
+    i = 0
+    while i < len(cores):
+        merged = merge(cores[i], cores[i + 1]) if i + 1 < len(cores) else None
+        if merged is not None:
+            out.append(merged)
+            i += 2
+        else:
+            out.append(cores[i])
+            i += 1
+    return out
 
 
 @lru_cache(maxsize=1)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from analysis.numbers.core import HIGH_Q, LOW_Q, Core, phrase_indexes
+from analysis.numbers.core import HIGH_Q, LOW_Q, Core, merge_neighbours, phrase_indexes
 from analysis.numbers.lexicons import RangeLexicon, ranges, roles
 from analysis.numbers.tokens import Token, start_after_clitics, strip_clitic
 
@@ -20,19 +20,7 @@ from analysis.numbers.tokens import Token, start_after_clitics, strip_clitic
 def combine_ranges(text: str, toks: list[Token], cores: list[Core]) -> list[Core]:
     """Join neighbouring cores that form a range; other cores pass through unchanged."""
     rl = ranges()
-    out: list[Core] = []
-    i = 0
-    while i < len(cores):
-        a = cores[i]
-        b = cores[i + 1] if i + 1 < len(cores) else None
-        merged = _try_range(text, toks, a, b, rl) if b is not None else None
-        if merged is not None:
-            out.append(merged)
-            i += 2
-        else:
-            out.append(a)
-            i += 1
-    return out
+    return merge_neighbours(cores, lambda a, b: _try_range(text, toks, a, b, rl))
 
 
 def _try_range(text: str, toks: list[Token], a: Core, b: Core, rl: RangeLexicon) -> Core | None:

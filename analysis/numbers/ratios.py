@@ -11,7 +11,7 @@ The joiners are data (``ratio_joiners`` in ``analysis/lexicons/numbers/ranges.ya
 
 from __future__ import annotations
 
-from analysis.numbers.core import Core
+from analysis.numbers.core import Core, merge_neighbours
 from analysis.numbers.lexicons import ranges, roles
 from analysis.numbers.tokens import Token
 
@@ -23,19 +23,7 @@ def combine_ratios(text: str, toks: list[Token], cores: list[Core]) -> list[Core
     joiners = ranges().ratio_joiners
     if not joiners or len(cores) < 2:
         return cores
-    out: list[Core] = []
-    i = 0
-    while i < len(cores):
-        a = cores[i]
-        b = cores[i + 1] if i + 1 < len(cores) else None
-        merged = _ratio(text, toks, a, b, joiners) if b is not None else None
-        if merged is not None:
-            out.append(merged)
-            i += 2
-        else:
-            out.append(a)
-            i += 1
-    return out
+    return merge_neighbours(cores, lambda a, b: _ratio(text, toks, a, b, joiners))
 
 
 def _whole_count(c: Core) -> bool:

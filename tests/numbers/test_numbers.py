@@ -8,20 +8,10 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.numbers import NumberMention, NumberParseError, find_numbers
+from analysis.numbers import NumberParseError, find_numbers
 from analysis.numbers.words import NumberWordsError, to_words
 from analysis.paths import SEEDS_DIR
-
-
-def _only(sentence: str, text: str) -> NumberMention:
-    """The single mention whose text is ``text`` (and check the span invariant for all)."""
-    ms = find_numbers(sentence)
-    for m in ms:
-        assert sentence[m.start:m.end] == m.text
-    hits = [m for m in ms if m.text == text]
-    assert len(hits) == 1, f"{text!r} not found once in {[(m.text, m.value) for m in ms]}"
-    return hits[0]
-
+from tests.support.number_mentions import only_mention
 
 # --- digits: scripts and separators --------------------------------------------
 
@@ -50,7 +40,7 @@ DIGIT_CASES = [
 
 @pytest.mark.parametrize("sentence,text,value,kind", DIGIT_CASES)
 def test_digits(sentence: str, text: str, value: float, kind: str) -> None:
-    m = _only(sentence, text)
+    m = only_mention(sentence, text)
     assert m.value == pytest.approx(value)
     assert m.kind == kind
     assert m.qualifier == "exact"
@@ -63,9 +53,9 @@ def test_ip_like_digits_are_separate_numbers() -> None:
 
 
 def test_value_types() -> None:
-    assert isinstance(_only("أصيب 40 شخصا", "40").value, int)
-    assert isinstance(_only("نما 2.5 بالمئة", "2.5 بالمئة").value, float)
-    assert isinstance(_only("كلفت 3.5 مليار دولار", "3.5 مليار").value, int)
+    assert isinstance(only_mention("أصيب 40 شخصا", "40").value, int)
+    assert isinstance(only_mention("نما 2.5 بالمئة", "2.5 بالمئة").value, float)
+    assert isinstance(only_mention("كلفت 3.5 مليار دولار", "3.5 مليار").value, int)
 
 
 # --- number words ------------------------------------------------------------------
@@ -109,18 +99,18 @@ WORD_CASES = [
 
 @pytest.mark.parametrize("sentence,text,value", WORD_CASES)
 def test_number_words(sentence: str, text: str, value: int | None) -> None:
-    m = _only(sentence, text)
+    m = only_mention(sentence, text)
     assert m.value == value
     if value is not None:
         assert m.kind == "cardinal"
 
 
 def test_word_clitics() -> None:
-    m = _only("وقتل وثلاثة جنود", "ثلاثة")
+    m = only_mention("وقتل وثلاثة جنود", "ثلاثة")
     assert m.value == 3 and m.start == len("وقتل و")
-    m = _only("كلف المشروع بألفين ومائتين دولار", "ألفين ومائتين")
+    m = only_mention("كلف المشروع بألفين ومائتين دولار", "ألفين ومائتين")
     assert m.value == 2200
-    m = _only("وصل للعشرين", "للعشرين")  # ل + ال: the article's ل is kept
+    m = only_mention("وصل للعشرين", "للعشرين")  # ل + ال: the article's ل is kept
     assert m.value == 20
 
 
@@ -142,7 +132,7 @@ MIXED_CASES = [
 
 @pytest.mark.parametrize("sentence,text,value", MIXED_CASES)
 def test_mixed_digits_and_words(sentence: str, text: str, value: int) -> None:
-    m = _only(sentence, text)
+    m = only_mention(sentence, text)
     assert m.value == value
     assert m.kind == "cardinal"
 
@@ -167,7 +157,7 @@ DUAL_CASES = [
 
 @pytest.mark.parametrize("sentence,text,counted", DUAL_CASES)
 def test_duals(sentence: str, text: str, counted: str) -> None:
-    m = _only(sentence, text)
+    m = only_mention(sentence, text)
     assert (m.value, m.kind, m.counted) == (2, "cardinal", counted)
 
 
@@ -177,7 +167,7 @@ def test_sound_plural_is_not_a_dual() -> None:
 
 
 def test_reaching_a_value_is_not_up_to() -> None:
-    m = _only("ارتفع عدد القتلى ليصل إلى 50 شخصا", "50")
+    m = only_mention("ارتفع عدد القتلى ليصل إلى 50 شخصا", "50")
     assert (m.qualifier, m.low, m.high) == ("exact", 50, 50)
 
 
@@ -188,12 +178,12 @@ def test_words_that_look_like_duals_are_not() -> None:
 
 
 def test_dual_of_time_is_a_duration() -> None:
-    m = _only("استمر القصف يومين", "يومين")
+    m = only_mention("استمر القصف يومين", "يومين")
     assert m.value == 2 and m.role == "duration"
 
 
 def test_dual_followed_by_its_numeral_is_one_mention() -> None:
-    m = _only("أسقطت طائرتين اثنتين", "طائرتين اثنتين")
+    m = only_mention("أسقطت طائرتين اثنتين", "طائرتين اثنتين")
     assert m.value == 2
 
 
@@ -217,14 +207,14 @@ FRACTION_CASES = [
 
 @pytest.mark.parametrize("sentence,text,value", FRACTION_CASES)
 def test_fractions(sentence: str, text: str, value: float) -> None:
-    m = _only(sentence, text)
+    m = only_mention(sentence, text)
     assert m.value == pytest.approx(value)
     if value != int(value):
         assert m.kind == "fraction"
 
 
 def test_five_alone_is_five_not_a_fifth() -> None:
-    assert _only("قضى خمس سنوات في السجن", "خمس").value == 5
+    assert only_mention("قضى خمس سنوات في السجن", "خمس").value == 5
 
 
 def test_price_is_not_an_eighth() -> None:
@@ -250,7 +240,7 @@ ORDINAL_CASES = [
 
 @pytest.mark.parametrize("sentence,text,value", ORDINAL_CASES)
 def test_ordinals(sentence: str, text: str, value: int) -> None:
-    m = _only(sentence, text)
+    m = only_mention(sentence, text)
     assert (m.kind, m.value) == ("ordinal", value)
 
 
@@ -281,7 +271,7 @@ PERCENT_CASES = [
 
 @pytest.mark.parametrize("sentence,text,value", PERCENT_CASES)
 def test_percent(sentence: str, text: str, value: float) -> None:
-    m = _only(sentence, text)
+    m = only_mention(sentence, text)
     assert m.kind == "percent" and m.percent
     assert m.value == pytest.approx(value)
 
@@ -325,7 +315,7 @@ HEDGE_CASES = [
 
 @pytest.mark.parametrize("sentence,text,value,low,high,qualifier,qtext", HEDGE_CASES)
 def test_hedges(sentence: str, text: str, value, low, high, qualifier, qtext) -> None:
-    m = _only(sentence, text)
+    m = only_mention(sentence, text)
     assert (m.value, m.low, m.high, m.qualifier) == (value, low, high, qualifier)
     assert m.qualifier_text == qtext
     if qtext is None:
@@ -340,9 +330,9 @@ def test_hedges(sentence: str, text: str, value, low, high, qualifier, qtext) ->
 
 
 def test_hedge_after_number_directly() -> None:
-    m = _only("قتل 70 تقريباً في القصف", "70 تقريباً")
+    m = only_mention("قتل 70 تقريباً في القصف", "70 تقريباً")
     assert (m.value, m.low, m.high, m.qualifier) == (70, 70, 70, "approx")
-    m = _only("قتل 12 على الأقل", "12 على الأقل")
+    m = only_mention("قتل 12 على الأقل", "12 على الأقل")
     assert (m.low, m.high, m.qualifier) == (12, None, "at_least")
 
 
@@ -360,7 +350,7 @@ VAGUE_CASES = [
 
 @pytest.mark.parametrize("sentence,text,magnitude", VAGUE_CASES)
 def test_vague(sentence: str, text: str, magnitude: str) -> None:
-    m = _only(sentence, text)
+    m = only_mention(sentence, text)
     assert (m.value, m.low, m.high, m.qualifier, m.magnitude) == (None, None, None, "vague", magnitude)
 
 
@@ -386,7 +376,7 @@ RANGE_CASES = [
 
 @pytest.mark.parametrize("sentence,text,low,high,qtext,percent", RANGE_CASES)
 def test_ranges(sentence: str, text: str, low, high, qtext, percent) -> None:
-    m = _only(sentence, text)
+    m = only_mention(sentence, text)
     assert (m.kind, m.qualifier, m.value, m.low, m.high) == ("range", "range", None, low, high)
     assert m.qualifier_text == qtext
     assert m.percent is percent
@@ -403,7 +393,7 @@ def test_year_then_quantity_is_not_a_range() -> None:
 
 
 def test_year_range() -> None:
-    m = _only("استمرت الحرب من عام 1980 إلى 1988", "1980 إلى 1988")
+    m = only_mention("استمرت الحرب من عام 1980 إلى 1988", "1980 إلى 1988")
     assert (m.kind, m.low, m.high, m.role) == ("range", 1980, 1988, "year")
 
 
@@ -430,7 +420,7 @@ NEGATIVE_CASES = [
 
 @pytest.mark.parametrize("sentence,text,value", NEGATIVE_CASES)
 def test_negatives(sentence: str, text: str, value: float) -> None:
-    assert _only(sentence, text).value == pytest.approx(value)
+    assert only_mention(sentence, text).value == pytest.approx(value)
 
 
 # --- roles ---------------------------------------------------------------------------------------
@@ -457,7 +447,7 @@ ROLE_CASES = [
 
 @pytest.mark.parametrize("sentence,text,role", ROLE_CASES)
 def test_roles(sentence: str, text: str, role: str | None) -> None:
-    assert _only(sentence, text).role == role
+    assert only_mention(sentence, text).role == role
 
 
 def test_clock_time() -> None:
@@ -592,15 +582,15 @@ SCALE_FRACTION_CASES = [
 
 @pytest.mark.parametrize("sentence,text,value,qualifier", SCALE_FRACTION_CASES)
 def test_scale_and_a_half(sentence: str, text: str, value: int, qualifier: str) -> None:
-    m = _only(sentence, text)
+    m = only_mention(sentence, text)
     assert (m.value, m.low, m.high, m.qualifier) == (value, value, value, qualifier)
     assert len(find_numbers(sentence)) == 1
 
 
 def test_dual_construct_of_a_scale_is_still_two() -> None:
     # "ألفا جندي" (construct dual, no tanwin) = 2,000; "ألفاً" with tanwin after a number is singular
-    assert _only("انتشر ألفا جندي على الحدود", "ألفا").value == 2000
-    assert _only("شارك في المسيرة عشرون ألفاً", "عشرون ألفاً").value == 20000
+    assert only_mention("انتشر ألفا جندي على الحدود", "ألفا").value == 2000
+    assert only_mention("شارك في المسيرة عشرون ألفاً", "عشرون ألفاً").value == 20000
 
 
 ACCUSATIVE_CASES = [
@@ -624,7 +614,7 @@ ACCUSATIVE_CASES = [
 
 @pytest.mark.parametrize("sentence,text,value", ACCUSATIVE_CASES)
 def test_accusative_and_diacritics(sentence: str, text: str, value: int) -> None:
-    m = _only(sentence, text)
+    m = only_mention(sentence, text)
     assert (m.value, m.kind, m.qualifier) == (value, "cardinal", "exact")
 
 
@@ -648,7 +638,7 @@ MORE_DUAL_CASES = [
 
 @pytest.mark.parametrize("sentence,text,counted,role", MORE_DUAL_CASES)
 def test_more_duals(sentence: str, text: str, counted: str, role: str | None) -> None:
-    m = _only(sentence, text)
+    m = only_mention(sentence, text)
     assert (m.value, m.counted, m.role, m.qualifier) == (2, counted, role, "exact")
 
 
@@ -690,7 +680,7 @@ VERB_HEDGE_CASES = [
 
 @pytest.mark.parametrize("sentence,text,value,low,high,qualifier,qtext", VERB_HEDGE_CASES)
 def test_verb_hedges(sentence: str, text: str, value, low, high, qualifier, qtext) -> None:
-    m = _only(sentence, text)
+    m = only_mention(sentence, text)
     assert (m.value, m.low, m.high, m.qualifier, m.qualifier_text) == (value, low, high, qualifier, qtext)
 
 
@@ -731,13 +721,13 @@ MORE_ROLE_CASES = [
 
 @pytest.mark.parametrize("sentence,text,role", MORE_ROLE_CASES)
 def test_more_roles(sentence: str, text: str, role: str | None) -> None:
-    assert _only(sentence, text).role == role
+    assert only_mention(sentence, text).role == role
 
 
 def test_clock_time_in_words_value() -> None:
-    m = _only("بدأ القصف عند العاشرة والنصف صباحا", "العاشرة والنصف")
+    m = only_mention("بدأ القصف عند العاشرة والنصف صباحا", "العاشرة والنصف")
     assert (m.value, m.kind, m.role) == (10.5, "decimal", "time")
-    m = _only("توقف عند الثانية عشرة والربع", "الثانية عشرة والربع")
+    m = only_mention("توقف عند الثانية عشرة والربع", "الثانية عشرة والربع")
     assert (m.value, m.role) == (12.25, "time")
 
 

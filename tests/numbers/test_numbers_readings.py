@@ -11,18 +11,8 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.numbers import NumberMention, find_numbers
-
-
-def _only(sentence: str, text: str) -> NumberMention:
-    """The single mention whose text is ``text`` (and check the span invariant for all)."""
-    ms = find_numbers(sentence)
-    for m in ms:
-        assert sentence[m.start:m.end] == m.text
-    hits = [m for m in ms if m.text == text]
-    assert len(hits) == 1, f"{text!r} not found once in {[(m.text, m.value) for m in ms]}"
-    return hits[0]
-
+from analysis.numbers import find_numbers
+from tests.support.number_mentions import only_mention
 
 # --- a spelled-out numerator not below its denominator: whole + proper fraction;
 # --- one part of N parts ------------------------------------------------------------
@@ -48,7 +38,7 @@ SPLIT_CASES = [
 
 @pytest.mark.parametrize("sentence,text,value", SPLIT_CASES)
 def test_spelled_out_fractions(sentence: str, text: str, value: float) -> None:
-    m = _only(sentence, text)
+    m = only_mention(sentence, text)
     assert m.kind == "fraction"
     assert m.value == pytest.approx(value)
 
@@ -74,7 +64,7 @@ DAMMA_CASES = [
 
 @pytest.mark.parametrize("sentence,text,value,kind", DAMMA_CASES)
 def test_fractions_marked_with_a_damma(sentence: str, text: str, value: float, kind: str) -> None:
-    m = _only(sentence, text)
+    m = only_mention(sentence, text)
     assert m.kind == kind
     assert m.value == pytest.approx(value)
 
@@ -100,13 +90,13 @@ OF_DEFINITE_CASES = [
 
 @pytest.mark.parametrize("sentence,text,value,kind", OF_DEFINITE_CASES)
 def test_fraction_of_something_definite(sentence: str, text: str, value: float, kind: str) -> None:
-    m = _only(sentence, text)
+    m = only_mention(sentence, text)
     assert m.kind == kind
     assert m.value == pytest.approx(value)
 
 
 def test_ten_before_a_relative_pronoun_stays_ten() -> None:
-    m = _only("اختار عشر التي وصلت أولا", "عشر")
+    m = only_mention("اختار عشر التي وصلت أولا", "عشر")
     assert (m.kind, m.value) == ("cardinal", 10)
 
 
@@ -124,7 +114,7 @@ DEFINITE_SCALE_CASES = [
 
 @pytest.mark.parametrize("sentence,text,value,kind", DEFINITE_SCALE_CASES)
 def test_definite_scale_words(sentence: str, text: str, value: int, kind: str) -> None:
-    m = _only(sentence, text)
+    m = only_mention(sentence, text)
     assert (m.kind, m.value) == (kind, value)
 
 
@@ -140,7 +130,7 @@ RATIO_CASES = [
 
 @pytest.mark.parametrize("sentence,text,value,low,high,qualifier,qtext", RATIO_CASES)
 def test_ratios(sentence: str, text: str, value, low, high, qualifier, qtext) -> None:
-    m = _only(sentence, text)
+    m = only_mention(sentence, text)
     assert m.kind == "fraction"
     assert m.value == pytest.approx(value) and m.low == pytest.approx(low)
     assert m.high is None if high is None else m.high == pytest.approx(high)
@@ -175,7 +165,7 @@ BOUND_CASES = [
 
 @pytest.mark.parametrize("sentence,text,low,high", BOUND_CASES)
 def test_two_bounds_make_a_range(sentence: str, text: str, low: int, high: int) -> None:
-    m = _only(sentence, text)
+    m = only_mention(sentence, text)
     assert (m.kind, m.low, m.high, m.qualifier) == ("range", low, high, "range")
 
 
@@ -205,7 +195,7 @@ REACH_CASES = [
 
 @pytest.mark.parametrize("sentence,text,value,low,high,qualifier,qtext", REACH_CASES)
 def test_reach_verbs_and_equal_hedges(sentence: str, text: str, value, low, high, qualifier, qtext) -> None:
-    m = _only(sentence, text)
+    m = only_mention(sentence, text)
     assert (m.value, m.low, m.high, m.qualifier, m.qualifier_text) == (value, low, high, qualifier, qtext)
     if qtext is not None:
         assert sentence[m.qualifier_start:m.qualifier_end] == qtext
